@@ -82,6 +82,8 @@ class Settings(BaseSettings):
     # REST API guard rails
     api_rate_limit: str = "120/minute"
     max_request_bytes: int = Field(default=1_048_576, ge=1024)
+    # How many reverse proxies we run in front of the app (0: ignore X-Forwarded-For).
+    trusted_proxy_hops: int = Field(default=0, ge=0, le=5)
 
     @field_validator("database_url")
     @classmethod

@@ -1,0 +1,5 @@
+import sys
+
+from konduct.cli import main
+
+sys.exit(main())

@@ -1,0 +1,46 @@
+"""The REST door: a FastAPI app that Reflex mounts in front of its own routes."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+
+from konduct.api.docs import install_docs
+from konduct.api.guard import ApiGuard
+from konduct.api.problems import install_problem_handlers
+from konduct.api.routes import campaign_ids, health, utm
+from konduct.services.rate_limits import RateLimiter, parse_limit
+from konduct.settings import Settings, get_settings
+
+API_DESCRIPTION = """\
+Konduct's REST API. Every error is an RFC 9457 problem document
+(`application/problem+json`) naming the failing `field`. Requests are
+rate-limited per client; a `429` carries `Retry-After`.
+"""
+
+
+def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    api = FastAPI(
+        title="Konduct API",
+        version="1.0.0",
+        description=API_DESCRIPTION,
+        docs_url=None,  # served by install_docs without a CDN
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    install_problem_handlers(api)
+    install_docs(api)
+
+    v1 = APIRouter(prefix="/api")
+    for module in (health, campaign_ids, utm):
+        v1.include_router(module.router)
+    api.include_router(v1)
+
+    api.add_middleware(
+        ApiGuard,
+        limiter=limiter or RateLimiter(settings.redis_url),
+        limit=parse_limit(settings.api_rate_limit),
+        max_body_bytes=settings.max_request_bytes,
+        trusted_proxy_hops=settings.trusted_proxy_hops,
+    )
+    return api

@@ -1,0 +1,193 @@
+"""RFC 9457 problem details: the one error shape of the REST API.
+
+Every 4xx/5xx the API returns is ``application/problem+json`` with ``type``,
+``title``, ``status``, ``detail``, the first failing ``field`` and, for
+validation, every ``errors`` entry as ``{field, reason}``. No traceback ever
+reaches a client.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from konduct.domain.errors import FieldProblem, ValidationFailed
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_BASE = "/problems/"
+log = logging.getLogger("konduct.api")
+
+
+class Problem(Exception):
+    """Raise from a route to answer with a problem document."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        slug: str | None = None,
+        title: str | None = None,
+        problems: Sequence[FieldProblem] = (),
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ):
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.slug = slug
+        self.title = title
+        self.problems = tuple(problems)
+        self.headers = headers or {}
+        self.extra = extra or {}
+
+
+def problem_body(
+    status: int,
+    detail: str,
+    *,
+    slug: str | None = None,
+    title: str | None = None,
+    problems: Iterable[FieldProblem] = (),
+    instance: str | None = None,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    phrase = HTTPStatus(status).phrase
+    problems = list(problems)
+    body: dict[str, Any] = {
+        "type": PROBLEM_BASE + (slug or phrase.lower().replace(" ", "-")),
+        "title": title or phrase,
+        "status": status,
+        "detail": detail,
+    }
+    if instance:
+        body["instance"] = instance
+    if problems:
+        body["field"] = problems[0].field
+        body["errors"] = [{"field": p.field, "reason": p.reason} for p in problems]
+    body.update(extra or {})
+    return body
+
+
+def problem_response(
+    status: int, detail: str, *, headers: dict[str, str] | None = None, **kwargs: Any
+) -> Response:
+    body = problem_body(status, detail, **kwargs)
+    return Response(
+        json.dumps(body), status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE
+    )
+
+
+def _field_path(loc: Sequence[Any]) -> str:
+    """``("body", "targeting", "age_range", 0)`` -> ``targeting.age_range[0]``."""
+    parts = [part for part in loc if part not in ("body", "query", "path", "header")]
+    path = ""
+    for part in parts:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += ("." if path else "") + str(part)
+    return path or (str(loc[0]) if loc else "body")
+
+
+def _reason(error: dict[str, Any]) -> str:
+    kind = error.get("type", "")
+    if kind == "json_invalid":
+        return "the request body is not valid JSON: " + str(error.get("ctx", {}).get("error", ""))
+    if kind == "extra_forbidden":
+        return "is not a known field"
+    if kind == "missing":
+        return "is required"
+    message = str(error.get("msg", "is invalid"))
+    # Pydantic prefixes custom ValueErrors; the field name already says where.
+    return message.removeprefix("Value error, ")
+
+
+def validation_problems(errors: Sequence[dict[str, Any]]) -> list[FieldProblem]:
+    return [
+        # A JSON syntax error's location is a character offset, not a field.
+        FieldProblem("body" if e.get("type") == "json_invalid" else _field_path(e.get("loc", ())),
+                     _reason(e))
+        for e in errors
+    ]
+
+
+def _is_api_path(path: str) -> bool:
+    return path.startswith("/api/") or path in ("/docs", "/openapi.json")
+
+
+def install_problem_handlers(api: FastAPI) -> None:
+    @api.exception_handler(Problem)
+    async def _problem(request: Request, exc: Problem) -> Response:
+        return problem_response(
+            exc.status,
+            exc.detail,
+            slug=exc.slug,
+            title=exc.title,
+            problems=exc.problems,
+            headers=exc.headers,
+            instance=request.url.path,
+            extra=exc.extra,
+        )
+
+    @api.exception_handler(ValidationFailed)
+    async def _domain_validation(request: Request, exc: ValidationFailed) -> Response:
+        return problem_response(
+            422,
+            "The request has values Konduct cannot accept.",
+            slug="validation-error",
+            title="Invalid input",
+            problems=exc.problems,
+            instance=request.url.path,
+        )
+
+    @api.exception_handler(RequestValidationError)
+    async def _request_validation(request: Request, exc: RequestValidationError) -> Response:
+        problems = validation_problems(exc.errors())
+        malformed = any(e.get("type") == "json_invalid" for e in exc.errors())
+        return problem_response(
+            400 if malformed else 422,
+            "The request body is not valid JSON."
+            if malformed
+            else "The request has values Konduct cannot accept.",
+            slug="malformed-json" if malformed else "validation-error",
+            title="Malformed request" if malformed else "Invalid input",
+            problems=problems,
+            instance=request.url.path,
+        )
+
+    @api.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        # Reflex's pages and assets pass through this app too: leave their errors alone.
+        if not _is_api_path(request.url.path):
+            return await http_exception_handler(request, exc)
+        detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"No resource at {request.url.path}."
+        if exc.status_code == 405:
+            detail = f"{request.method} is not allowed on {request.url.path}."
+        return problem_response(
+            exc.status_code,
+            detail,
+            headers=getattr(exc, "headers", None),
+            instance=request.url.path,
+        )
+
+    @api.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("Unhandled error on %s %s", request.method, request.url.path)
+        return problem_response(
+            500,
+            "Something went wrong on our side. It has been logged; please try again.",
+            slug="internal-error",
+            instance=request.url.path,
+        )

@@ -1,0 +1,114 @@
+"""Konduct's command line: ``python -m konduct <command>``.
+
+``serve`` is what ``make run`` calls. Reflex's own ``reflex run --env prod``
+rebuilds the whole frontend on every start (about a minute); here the build is
+kept and reused while nothing it depends on has changed, so a second start
+takes seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from konduct.settings import PROJECT_ROOT, get_settings
+
+WEB_DIR = PROJECT_ROOT / ".web"
+BUILD_STAMP = WEB_DIR / "konduct-build.sha256"
+# What the compiled frontend depends on. Python modules count: pages are Python.
+BUILD_INPUTS = ("konduct", "assets", "rxconfig.py", "requirements.txt")
+BUILD_SETTINGS = ("port", "api_url", "app_url", "ga_measurement_id")
+
+
+def migrate() -> None:
+    """Bring the database schema to the newest migration."""
+    from alembic import command
+    from alembic.config import Config
+
+    command.upgrade(Config(str(PROJECT_ROOT / "alembic.ini")), "head")
+
+
+def frontend_fingerprint() -> str:
+    """A hash of every file and setting the built frontend depends on."""
+    digest = hashlib.sha256()
+    settings = get_settings()
+    for name in BUILD_SETTINGS:
+        digest.update(f"{name}={getattr(settings, name)}\n".encode())
+    for entry in BUILD_INPUTS:
+        root = PROJECT_ROOT / entry
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            if "__pycache__" in path.parts or path.suffix == ".pyc":
+                continue
+            digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def build_frontend(*, force: bool = False) -> bool:
+    """Build the production frontend unless the kept build is still current.
+
+    Returns whether a build ran.
+    """
+    fingerprint = frontend_fingerprint()
+    built = (WEB_DIR / "build" / "client" / "index.html").exists()
+    if not force and built and BUILD_STAMP.exists() and BUILD_STAMP.read_text() == fingerprint:
+        return False
+    BUILD_STAMP.unlink(missing_ok=True)
+    print("Building the frontend (once; later starts reuse it)...", flush=True)
+    subprocess.run(
+        [sys.executable, "-m", "reflex", "export", "--frontend-only", "--no-zip", "--env", "prod"],
+        cwd=PROJECT_ROOT,
+        check=True,
+    )
+    BUILD_STAMP.write_text(fingerprint)
+    return True
+
+
+def serve(host: str) -> None:
+    """Serve frontend and backend together on one port, production mode."""
+    settings = get_settings()
+    migrate()
+    build_frontend()
+
+    from reflex_base import constants
+    from reflex_base.environment import environment
+
+    from reflex.utils import exec as reflex_exec
+
+    environment.REFLEX_ENV_MODE.set(constants.Env.PROD)
+    environment.REFLEX_SKIP_COMPILE.set(True)
+    mode = "PostgreSQL" if not settings.is_sqlite else "SQLite"
+    state = "Redis" if settings.redis_url else "in-process"
+    print(
+        f"\nKonduct is running: {settings.app_url}\n"
+        f"  database: {mode}, state and rate limits: {state}. Stop with Ctrl+C.\n",
+        flush=True,
+    )
+    reflex_exec.run_backend_prod(
+        host, settings.port, constants.LogLevel.WARNING, mount_frontend_compiled_app=True
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="konduct", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="apply database migrations")
+    build = commands.add_parser("build", help="build the production frontend if it changed")
+    build.add_argument("--force", action="store_true", help="rebuild even if current")
+    run = commands.add_parser("serve", help="migrate, build if needed, and serve on PORT")
+    run.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    args = parser.parse_args(argv)
+
+    if args.command == "migrate":
+        migrate()
+    elif args.command == "build":
+        ran = build_frontend(force=args.force)
+        print("Frontend built." if ran else "Frontend is current; nothing to build.")
+    elif args.command == "serve":
+        serve(args.host)
+    return 0

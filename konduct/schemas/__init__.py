@@ -1,0 +1,1 @@
+"""Input and output shapes shared by the REST API and the Reflex states."""

@@ -1,0 +1,36 @@
+"""UTM validation requests and answers: the spec's four levels plus GA4's set."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from konduct.schemas.common import FieldError, StrictInput
+
+CreativeParam = Literal["utm_content", "utm_creative"]
+
+
+class UtmRequest(StrictInput):
+    url: str = Field(max_length=2048, examples=["https://www.example.com/spring?ref=nav"])
+    source: str = Field(default="", max_length=500, examples=["facebook"])
+    campaign: str = Field(default="", max_length=500, examples=["FBK-TRF-20261125093000-9F86D081"])
+    medium: str = Field(default="", max_length=500, examples=["paid_social"])
+    creative: str | None = Field(default=None, max_length=500, examples=["carousel_2"])
+    term: str | None = Field(default=None, max_length=500)
+    id: str | None = Field(default=None, max_length=500)
+    source_platform: str | None = Field(default=None, max_length=500)
+    creative_format: str | None = Field(default=None, max_length=500)
+    marketing_tactic: str | None = Field(default=None, max_length=500)
+    creative_param: CreativeParam = Field(
+        default="utm_content",
+        description="GA4 reads utm_content; choose utm_creative only if your tools expect it.",
+    )
+
+
+class UtmValidation(BaseModel):
+    valid: bool
+    url: str | None = Field(default=None, description="The tagged URL when valid")
+    params: dict[str, str] = Field(default_factory=dict, description="utm_* pairs as written")
+    errors: list[FieldError] = []
+    warnings: list[FieldError] = []

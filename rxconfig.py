@@ -1,0 +1,24 @@
+"""Reflex configuration, derived from Konduct's one settings module."""
+
+import reflex as rx
+
+from konduct.settings import get_settings
+
+settings = get_settings()
+
+config = rx.Config(
+    app_name="konduct",
+    # Reflex's own /_health checks this database; the app uses konduct.db's engine.
+    db_url=settings.database_url,
+    # With Redis, Reflex keeps state there and runs several workers; without, one worker.
+    redis_url=settings.redis_url,
+    frontend_port=settings.port,
+    backend_port=settings.port,
+    # Baked into the built JavaScript; "localhost" is swapped for the page's own host.
+    api_url=settings.api_url or f"http://localhost:{settings.port}",
+    deploy_url=settings.app_url,
+    cors_allowed_origins=[settings.app_url],
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    plugins=[rx.plugins.SitemapPlugin()],
+)
