@@ -17,8 +17,15 @@ config = rx.Config(
     # Baked into the built JavaScript; "localhost" is swapped for the page's own host.
     api_url=settings.api_url or f"http://localhost:{settings.port}",
     deploy_url=settings.app_url,
-    cors_allowed_origins=[settings.app_url],
+    cors_allowed_origins=settings.allowed_origins,
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    plugins=[rx.plugins.SitemapPlugin()],
+    plugins=[
+        rx.plugins.SitemapPlugin(),
+        # "inherit" follows the light/dark class Reflex puts on <html> (system by default).
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(appearance="inherit", accent_color="indigo", gray_color="slate",
+                           radius="large", scaling="100%")
+        ),
+    ],
 )

@@ -1,14 +1,12 @@
+"""Reflex entry point: the pages, the theme, and the REST API in front of them."""
+
 import reflex as rx
-from fastapi import FastAPI
 
-api = FastAPI()
+from konduct.api import create_api
+from konduct.pages import index  # noqa: F401  (registers the page through @rx.page)
 
-@api.get("/api/ping")
-def ping():
-    return {"ok": True}
-
-def index():
-    return rx.text("hello")
-
-app = rx.App(api_transformer=api)
-app.add_page(index, route="/")
+app = rx.App(
+    api_transformer=create_api(),
+    stylesheets=["/fonts/fonts.css", "/styles/konduct.css"],
+    head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
+)

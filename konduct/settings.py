@@ -119,6 +119,23 @@ class Settings(BaseSettings):
         return self.database_url.startswith("sqlite")
 
     @property
+    def allowed_origins(self) -> list[str]:
+        """Origins that may open the app's websocket and call the API from a browser.
+
+        A local address is reachable as localhost, 127.0.0.1 and [::1]; all three
+        are the same machine, so all three are allowed.
+        """
+        origins = [self.app_url]
+        for local in ("localhost", "127.0.0.1", "[::1]"):
+            if f"://{local}" in self.app_url:
+                origins += [
+                    self.app_url.replace(f"://{local}", f"://{other}")
+                    for other in ("localhost", "127.0.0.1", "[::1]")
+                    if other != local
+                ]
+        return origins
+
+    @property
     def stripe_offline(self) -> bool:
         return not self.stripe_secret_key
 

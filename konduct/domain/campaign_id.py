@@ -192,7 +192,8 @@ def parse_campaign_id(text: str) -> CampaignId:
     if len(parts) != 4:
         raise ValidationFailed.single(
             "campaign_id",
-            f"expected {_SHAPE} (4 parts separated by '-'), got {len(parts)} parts",
+            f"expected {_SHAPE} (4 parts separated by '-'), "
+            f"got {len(parts)} part{'' if len(parts) == 1 else 's'}",
         )
     plt_code, obj_code, stamp, digest = parts
     problems: list[str] = []

@@ -179,7 +179,9 @@ def _utm_key_problems(
         if key in seen:
             problems.append(FieldProblem("url", f"contains {key} twice; remove the duplicate"))
         elif key in keys_to_set:
-            problems.append(FieldProblem("url", _already_there(key, keys_to_set[key], id_always_set)))
+            problems.append(
+                FieldProblem("url", _already_there(key, keys_to_set[key], id_always_set))
+            )
         seen.add(key)
     return problems
 

@@ -1,0 +1,199 @@
+"""The site shell: skip link, header with main and mobile navigation, footer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+from reflex_base.style import color_mode, set_color_mode
+
+from konduct.components import tokens
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    href: str
+    # Pages served by the API app (like /docs) are not Reflex routes: plain links.
+    outside_app: bool = False
+
+
+MAIN_NAV = (
+    NavItem("ID generator", "/"),
+    NavItem("API reference", "/docs", outside_app=True),
+)
+FOOTER_NAV = (
+    NavItem("ID generator", "/"),
+    NavItem("API reference", "/docs", outside_app=True),
+    NavItem("OpenAPI schema", "/openapi.json", outside_app=True),
+    NavItem("Service status", "/api/health", outside_app=True),
+)
+THEMES = (("light", "Light", "sun"), ("dark", "Dark", "moon"), ("system", "System", "monitor"))
+
+
+def logo(*, size: str = "28px") -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.image(src="/logo.svg", alt="", width=size, height=size),
+            rx.text("Konduct", weight="bold", size="5", font_family=tokens.HEADING_FONT),
+            align="center",
+            spacing="2",
+        ),
+        href="/",
+        underline="none",
+        color="inherit",
+        aria_label="Konduct home",
+    )
+
+
+def nav_link(item: NavItem, **props) -> rx.Component:
+    style = {"color": "var(--gray-12)", "weight": "medium", "size": "2", **props}
+    if item.outside_app:
+        # as_child keeps the Radix look but skips client-side routing: a full page load.
+        return rx.link(rx.el.a(item.label, href=item.href), as_child=True, underline="hover", **style)
+    return rx.link(item.label, href=item.href, underline="hover", **style)
+
+
+def theme_menu() -> rx.Component:
+    """Light, dark or follow the system; Reflex remembers the choice in the browser."""
+    return rx.dropdown_menu.root(
+        rx.dropdown_menu.trigger(
+            rx.icon_button(
+                rx.color_mode_cond(light=rx.icon("sun", size=18), dark=rx.icon("moon", size=18)),
+                variant="ghost",
+                color_scheme="gray",
+                size="2",
+                aria_label="Theme",
+                id="theme-menu",
+            ),
+        ),
+        rx.dropdown_menu.content(
+            *[
+                rx.dropdown_menu.item(
+                    rx.hstack(
+                        rx.icon(icon, size=16),
+                        rx.text(label),
+                        rx.cond(color_mode == mode, rx.icon("check", size=14), rx.fragment()),
+                        align="center",
+                        spacing="2",
+                    ),
+                    on_click=set_color_mode(mode),
+                    id=f"theme-{mode}",
+                )
+                for mode, label, icon in THEMES
+            ],
+            align="end",
+        ),
+    )
+
+
+def mobile_menu() -> rx.Component:
+    menu = rx.dropdown_menu.root(
+        rx.dropdown_menu.trigger(
+            rx.icon_button(
+                rx.icon("menu", size=20),
+                variant="ghost",
+                color_scheme="gray",
+                size="2",
+                aria_label="Open navigation",
+            ),
+        ),
+        rx.dropdown_menu.content(
+            *[
+                rx.dropdown_menu.item(nav_link(item), as_child=True)
+                for item in MAIN_NAV
+            ],
+            align="end",
+        ),
+    )
+    return rx.box(menu, display=["flex", "flex", "none"])
+
+
+def header() -> rx.Component:
+    return rx.el.header(
+        rx.hstack(
+            logo(),
+            rx.hstack(
+                rx.el.nav(
+                    rx.hstack(*[nav_link(item) for item in MAIN_NAV], spacing="5"),
+                    aria_label="Main",
+                    display=["none", "none", "flex"],
+                ),
+                theme_menu(),
+                mobile_menu(),
+                align="center",
+                spacing="4",
+            ),
+            justify="between",
+            align="center",
+            max_width=tokens.CONTENT_MAX_WIDTH,
+            margin_x="auto",
+            padding_x=["1rem", "1.5rem"],
+            height="4rem",
+        ),
+        position="sticky",
+        top="0",
+        z_index="10",
+        background="color-mix(in srgb, var(--color-background) 85%, transparent)",
+        backdrop_filter="blur(10px)",
+        border_bottom=tokens.BORDER,
+    )
+
+
+def footer() -> rx.Component:
+    return rx.el.footer(
+        rx.flex(
+            rx.vstack(
+                logo(size="24px"),
+                rx.text(
+                    "Campaign IDs and tracking links your whole team can trust.",
+                    size="2",
+                    color=tokens.MUTED_TEXT,
+                ),
+                spacing="2",
+            ),
+            rx.el.nav(
+                rx.flex(
+                    *[nav_link(item, size="2", color=tokens.MUTED_TEXT) for item in FOOTER_NAV],
+                    gap="1rem 1.5rem",
+                    wrap="wrap",
+                ),
+                aria_label="Footer",
+            ),
+            direction=rx.breakpoints(initial="column", md="row"),
+            justify="between",
+            gap="1.5rem",
+            max_width=tokens.CONTENT_MAX_WIDTH,
+            margin_x="auto",
+            padding="2rem 1.5rem",
+        ),
+        rx.text(
+            "© 2026 Konduct",
+            size="1",
+            color=tokens.MUTED_TEXT,
+            text_align="center",
+            padding_bottom="1.5rem",
+        ),
+        border_top=tokens.BORDER,
+        margin_top="4rem",
+    )
+
+
+def site_page(*children: rx.Component) -> rx.Component:
+    """Every public page: skip link, header, the page's main content, footer."""
+    return rx.box(
+        rx.el.a("Skip to content", href="#main", class_name="skip-link"),
+        header(),
+        rx.el.main(
+            *children,
+            id="main",
+            max_width=tokens.CONTENT_MAX_WIDTH,
+            margin_x="auto",
+            padding_x=["1rem", "1.5rem"],
+            padding_top=["1.5rem", "2.5rem"],
+        ),
+        footer(),
+        min_height="100vh",
+        background=tokens.PAGE_BACKGROUND,
+    )
+

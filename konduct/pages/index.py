@@ -1,0 +1,310 @@
+"""The campaign ID generator: the first thing a visitor can do with Konduct."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from konduct.components import tokens
+from konduct.components.layout import site_page
+from konduct.domain.catalog import OBJECTIVES, PLATFORMS
+from konduct.state.id_generator import (
+    OBJECTIVE_NAMES,
+    PLATFORM_NAMES,
+    IdGeneratorState,
+    IdPart,
+)
+
+TITLE = "Campaign ID generator | Konduct"
+DESCRIPTION = (
+    "Generate consistent PLT-OBJ-TIMESTAMP-HASH campaign IDs for Facebook, Instagram, "
+    "Google Ads, TikTok, LinkedIn, X and YouTube in one click, and see what every part means."
+)
+API_EXAMPLE = """curl -X POST http://localhost:3000/api/campaigns/generate-id \\
+  -H 'Content-Type: application/json' \\
+  -d '{"platform": "Facebook", "objective": "Traffic", "name": "Spring sale"}'"""
+
+
+def field(label: str, control: rx.Component, *, hint: str = "", html_for: str = "") -> rx.Component:
+    return rx.vstack(
+        rx.el.label(rx.text(label, size="2", weight="medium"), html_for=html_for),
+        control,
+        rx.cond(hint != "", rx.text(hint, size="1", color=tokens.MUTED_TEXT), rx.fragment()),
+        spacing="1",
+        width="100%",
+    )
+
+
+def generator_form() -> rx.Component:
+    return rx.vstack(
+        rx.grid(
+            field(
+                "Platform",
+                rx.select(
+                    PLATFORM_NAMES,
+                    value=IdGeneratorState.platform,
+                    on_change=IdGeneratorState.set_platform,
+                    id="platform",
+                    aria_label="Platform",
+                    size="3",
+                    width="100%",
+                ),
+                html_for="platform",
+            ),
+            field(
+                "Objective",
+                rx.select(
+                    OBJECTIVE_NAMES,
+                    value=IdGeneratorState.objective,
+                    on_change=IdGeneratorState.set_objective,
+                    id="objective",
+                    aria_label="Objective",
+                    size="3",
+                    width="100%",
+                ),
+                html_for="objective",
+            ),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="4",
+            width="100%",
+        ),
+        field(
+            "Campaign name (optional)",
+            rx.input(
+                value=IdGeneratorState.name,
+                on_change=IdGeneratorState.set_name,
+                placeholder="e.g. Spring sale 2027",
+                id="campaign-name",
+                max_length=200,
+                size="3",
+                width="100%",
+            ),
+            hint="Part of the fingerprint: two campaigns with different names never share an ID.",
+            html_for="campaign-name",
+        ),
+        rx.button(
+            rx.icon("sparkles", size=18),
+            "Generate ID",
+            on_click=IdGeneratorState.generate,
+            size="3",
+            width="100%",
+            id="generate-id",
+        ),
+        rx.cond(
+            IdGeneratorState.error != "",
+            rx.callout(IdGeneratorState.error, icon="triangle_alert", color_scheme="red", role="alert"),
+            rx.fragment(),
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
+def part_tile(part: IdPart) -> rx.Component:
+    return rx.box(
+        rx.text(part.label, size="1", weight="medium", color=tokens.MUTED_TEXT, as_="div"),
+        rx.match(
+            part.kind,
+            *[
+                (kind, rx.badge(part.value, color_scheme=color, size="2", variant="soft",
+                                font_family=tokens.MONO_FONT))
+                for kind, color in tokens.ID_PART_COLORS.items()
+            ],
+            rx.badge(part.value, size="2"),
+        ),
+        rx.text(part.meaning, size="2", as_="div", margin_top="0.35rem"),
+        padding="0.75rem",
+        border=tokens.BORDER,
+        border_radius="var(--radius-3)",
+    )
+
+
+def generated_id() -> rx.Component:
+    return rx.vstack(
+        rx.text("Your campaign ID", size="2", weight="medium", color=tokens.MUTED_TEXT),
+        rx.hstack(
+            rx.code(
+                IdGeneratorState.campaign_id,
+                id="campaign-id",
+                size="5",
+                variant="ghost",
+                weight="bold",
+                word_break="break-all",
+            ),
+            rx.button(
+                rx.icon("copy", size=16),
+                "Copy",
+                on_click=IdGeneratorState.copy_id,
+                variant="soft",
+                id="copy-id",
+            ),
+            justify="between",
+            align="center",
+            width="100%",
+            wrap="wrap",
+            gap="0.75rem",
+        ),
+        rx.grid(
+            rx.foreach(IdGeneratorState.parts, part_tile),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="3",
+            width="100%",
+            id="id-parts",
+        ),
+        spacing="3",
+        width="100%",
+        aria_live="polite",
+    )
+
+
+def empty_result() -> rx.Component:
+    return rx.hstack(
+        rx.icon("fingerprint", size=22, color=tokens.SECONDARY),
+        rx.text(
+            "Your ID appears here. Pick a platform and an objective, then press Generate ID.",
+            size="2",
+            color=tokens.MUTED_TEXT,
+        ),
+        align="center",
+        spacing="3",
+        padding="1rem",
+        border="1px dashed var(--gray-a6)",
+        border_radius="var(--radius-3)",
+        width="100%",
+    )
+
+
+def generator_card() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            generator_form(),
+            rx.separator(size="4"),
+            rx.cond(IdGeneratorState.campaign_id != "", generated_id(), empty_result()),
+            spacing="5",
+        ),
+        size="3",
+        width="100%",
+        box_shadow=tokens.CARD_SHADOW,
+        id="generator",
+    )
+
+
+def promise(icon: str, title: str, text: str) -> rx.Component:
+    return rx.hstack(
+        rx.center(rx.icon(icon, size=18), width="2.25rem", height="2.25rem", flex_shrink="0",
+                  border_radius="var(--radius-3)", background=tokens.PRIMARY_SOFT,
+                  color=tokens.PRIMARY),
+        rx.vstack(rx.text(title, weight="bold", size="3"), rx.text(text, size="2", color=tokens.MUTED_TEXT),
+                  spacing="0"),
+        spacing="3",
+        align="start",
+    )
+
+
+def intro() -> rx.Component:
+    return rx.vstack(
+        rx.badge("Free campaign ID generator", color_scheme="orange", variant="soft", size="2"),
+        rx.heading(
+            "One click, one campaign ID ",
+            rx.el.span("everyone can read", class_name="konduct-gradient-text"),
+            as_="h1",
+            size=rx.breakpoints(initial="8", md="9"),
+            font_family=tokens.HEADING_FONT,
+            line_height="1.1",
+        ),
+        rx.text(
+            "Konduct names every campaign the same way across platforms: where it runs, what it "
+            "is for, when it was made, and a fingerprint of its settings.",
+            size="4",
+            color=tokens.MUTED_TEXT,
+        ),
+        rx.vstack(
+            promise("eye", "Readable at a glance", "Platform and objective codes lead the ID."),
+            promise("arrow-down-wide-narrow", "Sorts by time", "A UTC timestamp sits in the middle."),
+            promise("shield-check", "Never clashes", "Same data, same second, same ID; anything else differs."),
+            spacing="4",
+            padding_top="0.5rem",
+        ),
+        spacing="4",
+        align="start",
+    )
+
+
+def code_table(title: str, rows: list[tuple[str, str]], table_id: str) -> rx.Component:
+    return rx.box(
+        rx.heading(title, as_="h3", size="4", margin_bottom="0.75rem"),
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(rx.table.column_header_cell("Code"), rx.table.column_header_cell("Means"))
+            ),
+            rx.table.body(
+                *[
+                    rx.table.row(
+                        rx.table.cell(rx.code(code)),
+                        rx.table.cell(name),
+                    )
+                    for code, name in rows
+                ]
+            ),
+            variant="surface",
+            size="1",
+            id=table_id,
+        ),
+        width="100%",
+    )
+
+
+def format_explained() -> rx.Component:
+    return rx.el.section(
+        rx.heading("How an ID is built", as_="h2", size="7", font_family=tokens.HEADING_FONT),
+        rx.text(
+            rx.code("PLT-OBJ-YYYYMMDDHHMMSS-HASH", size="3"),
+            ": a three-letter platform code, a three-letter objective code, the UTC time of "
+            "creation to the second, and the first eight hex digits of the MD5 of the campaign's "
+            "data. The ID goes into utm_campaign and utm_id, so Google Analytics 4 can join cost "
+            "data to it.",
+            size="3",
+            color=tokens.MUTED_TEXT,
+            margin_y="1rem",
+        ),
+        rx.grid(
+            code_table("Platforms", [(p.code, p.name) for p in PLATFORMS], "platform-codes"),
+            code_table("Objectives", [(o.code, o.name) for o in OBJECTIVES], "objective-codes"),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="6",
+        ),
+        rx.heading("From your own tools", as_="h2", size="6", margin_top="2.5rem",
+                   font_family=tokens.HEADING_FONT),
+        rx.text(
+            "The same generator answers over REST. See the ",
+            rx.link(rx.el.a("API reference", href="/docs"), as_child=True),
+            " for every field.",
+            size="3",
+            color=tokens.MUTED_TEXT,
+            margin_y="0.75rem",
+        ),
+        rx.el.pre(
+            rx.el.code(API_EXAMPLE),
+            font_family=tokens.MONO_FONT,
+            font_size="0.85rem",
+            padding="1rem",
+            border_radius="var(--radius-3)",
+            background="var(--gray-a3)",
+            white_space="pre-wrap",
+            word_break="break-word",
+        ),
+        margin_top="4rem",
+    )
+
+
+@rx.page(route="/", title=TITLE, description=DESCRIPTION, image="/logo.svg")
+def index() -> rx.Component:
+    return site_page(
+        rx.grid(
+            intro(),
+            generator_card(),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="8",
+            align="center",
+        ),
+        format_explained(),
+    )
