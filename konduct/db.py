@@ -31,8 +31,13 @@ def make_engine(database_url: str) -> Engine:
 
 
 @lru_cache
+def engine_for(database_url: str) -> Engine:
+    """One pooled engine per database URL for the life of the process."""
+    return make_engine(database_url)
+
+
 def get_engine() -> Engine:
-    return make_engine(get_settings().database_url)
+    return engine_for(get_settings().database_url)
 
 
 @contextmanager

@@ -28,6 +28,7 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
         redoc_url=None,
         openapi_url="/openapi.json",
     )
+    api.state.settings = settings
     install_problem_handlers(api)
     install_docs(api)
 

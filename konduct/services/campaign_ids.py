@@ -6,6 +6,7 @@ Pages, REST routes and jobs call these; the rules themselves live in
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -72,11 +73,13 @@ def insert_with_unique_id(
 
     Two campaigns with identical data in the same second would get the same
     ID. The unique constraint on ``campaign.campaign_id`` is the arbiter (no
-    check-then-insert race); on a clash the hash input gets an attempt number.
+    check-then-insert race); on a clash the hash input gets a random attempt
+    number, so writers that clashed once do not clash again with each other.
     Each try runs in a savepoint so the caller's transaction survives.
     """
     moment = at or datetime.now(UTC)
-    for attempt in range(MAX_ID_ATTEMPTS):
+    for try_number in range(MAX_ID_ATTEMPTS):
+        attempt = 0 if try_number == 0 else secrets.randbelow(2**31) + 1
         campaign_id = generate_campaign_id(platform, objective, data, moment, attempt=attempt)
         row = build_row(campaign_id)
         try:

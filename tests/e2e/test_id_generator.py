@@ -1,0 +1,60 @@
+"""A visitor opens Konduct, switches the theme, generates a campaign ID and copies it."""
+
+import re
+
+import httpx
+from playwright.sync_api import Page, expect
+
+ID_SHAPE = re.compile(r"^IGM-LEA-\d{14}-[0-9A-F]{8}$")
+
+
+def choose(page: Page, select_id: str, option: str) -> None:
+    page.locator(f"#{select_id}").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    expect(page.locator(f"#{select_id}")).to_contain_text(option)
+
+
+def test_theme_switch_is_applied_and_remembered(page: Page) -> None:
+    page.goto("/")
+    page.locator("#theme-menu").click()
+    page.locator("#theme-dark").click()
+    expect(page.locator("html")).to_have_class(re.compile(r"\bdark\b"))
+
+    page.reload()
+    expect(page.locator("html")).to_have_class(re.compile(r"\bdark\b"))
+
+    page.locator("#theme-menu").click()
+    page.locator("#theme-light").click()
+    expect(page.locator("html")).not_to_have_class(re.compile(r"\bdark\b"))
+    assert page.js_errors == []
+
+
+def test_generate_copy_and_explain_an_id(page: Page, app_url: str) -> None:
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_text("Your ID appears here")).to_be_visible()
+
+    choose(page, "platform", "Instagram")
+    choose(page, "objective", "Lead Generation")
+    page.locator("#campaign-name").fill("Spring sale 2027")
+    page.locator("#generate-id").click()
+
+    campaign_id = page.locator("#campaign-id")
+    expect(campaign_id).to_have_text(ID_SHAPE)
+    generated = campaign_id.inner_text().strip()
+
+    parts = page.locator("#id-parts")
+    expect(parts).to_contain_text("Instagram")
+    expect(parts).to_contain_text("Lead Generation")
+    expect(parts).to_contain_text(generated.split("-")[3])
+
+    page.locator("#copy-id").click()
+    expect(page.get_by_text(f"Copied {generated}")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == generated
+
+    # The REST door reads the same ID back with the same core.
+    answer = httpx.get(f"{app_url}/api/campaigns/validate-id/{generated}").json()
+    assert answer["valid"] is True
+    assert answer["parts"]["platform"] == {"code": "IGM", "name": "Instagram"}
+    assert answer["parts"]["objective"]["code"] == "LEA"
+    assert page.js_errors == []
