@@ -19,6 +19,8 @@ from typing import Literal
 from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from konduct.domain.rate_limits import parse_limit
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_SQLITE_URL = f"sqlite:///{DATA_DIR / 'konduct.db'}"
@@ -93,6 +95,12 @@ class Settings(BaseSettings):
             if url.startswith(prefix):
                 return "postgresql+psycopg://" + url[len(prefix) :]
         return url
+
+    @field_validator("api_rate_limit")
+    @classmethod
+    def _readable_limit(cls, text: str) -> str:
+        parse_limit(text)  # raises with the offending text
+        return text
 
     @field_validator("redis_url", mode="before")
     @classmethod

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 
 from konduct.api.docs import install_docs
 from konduct.api.guard import ApiGuard
 from konduct.api.problems import install_problem_handlers
 from konduct.api.routes import campaign_ids, health, utm
-from konduct.services.rate_limits import RateLimiter, parse_limit
+from konduct.domain.rate_limits import parse_limit
+from konduct.services.rate_limits import RateLimiter
 from konduct.settings import Settings, get_settings
 
 API_DESCRIPTION = """\
@@ -32,10 +33,9 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
     install_problem_handlers(api)
     install_docs(api)
 
-    v1 = APIRouter(prefix="/api")
-    for module in (health, campaign_ids, utm):
-        v1.include_router(module.router)
-    api.include_router(v1)
+    # Routers go straight onto the app: each level of nesting is another match per request.
+    for module in (campaign_ids, utm, health):
+        api.include_router(module.router, prefix="/api")
 
     api.add_middleware(
         ApiGuard,

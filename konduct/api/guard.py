@@ -11,9 +11,8 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from limits import RateLimitItem
-
 from konduct.api.problems import PROBLEM_MEDIA_TYPE, problem_body
+from konduct.domain.rate_limits import Limit
 from konduct.services.rate_limits import Decision, RateLimiter
 
 Scope = MutableMapping[str, Any]
@@ -55,7 +54,7 @@ def rate_limit_headers(decision: Decision) -> dict[str, str]:
     return {
         "X-RateLimit-Limit": str(decision.limit),
         "X-RateLimit-Remaining": str(max(0, decision.remaining)),
-        "X-RateLimit-Reset": str(int(decision.reset_at)),
+        "X-RateLimit-Reset": str(decision.reset_at),
     }
 
 
@@ -65,7 +64,7 @@ class ApiGuard:
         app: ASGIApp,
         *,
         limiter: RateLimiter,
-        limit: RateLimitItem,
+        limit: Limit,
         max_body_bytes: int,
         trusted_proxy_hops: int = 0,
         prefix: str = "/api/",
@@ -102,8 +101,8 @@ class ApiGuard:
             headers["Retry-After"] = str(decision.retry_after)
             await send_problem(
                 send, 429,
-                f"Too many requests: the limit is {self.limit.amount} per "
-                f"{self.limit.get_expiry()} seconds. Try again in {decision.retry_after} s.",
+                f"Too many requests: the limit is {self.limit}. "
+                f"Try again in {decision.retry_after} s.",
                 slug="rate-limited", headers=headers, path=path,
                 extra={"limit": decision.limit, "retry_after": decision.retry_after},
             )

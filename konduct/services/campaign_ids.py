@@ -19,7 +19,6 @@ from konduct.domain.errors import ValidationFailed
 from konduct.schemas.campaign_ids import (
     CampaignIdParts,
     CampaignIdRequest,
-    CampaignIdResponse,
     CampaignIdValidation,
 )
 from konduct.schemas.common import FieldError
@@ -43,8 +42,21 @@ def parts_of(campaign_id: CampaignId) -> CampaignIdParts:
     return CampaignIdParts.model_validate(explain(campaign_id))
 
 
-def describe(campaign_id: CampaignId) -> CampaignIdResponse:
-    return CampaignIdResponse(campaign_id=str(campaign_id), **parts_of(campaign_id).model_dump())
+def describe(campaign_id: CampaignId) -> dict[str, Any]:
+    """The ID and its parts as JSON-ready data, in the CampaignIdResponse shape.
+
+    Built straight from the domain's explanation (already valid), without a
+    second validation pass: this answers every generate-id call.
+    """
+    parts = explain(campaign_id)
+    return {
+        "campaign_id": str(campaign_id),
+        "platform": parts["platform"],
+        "objective": parts["objective"],
+        "timestamp": parts["timestamp"],
+        "created_at": parts["created_at"],
+        "hash": parts["hash"],
+    }
 
 
 def check(text: str) -> CampaignIdValidation:

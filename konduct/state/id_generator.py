@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import reflex as rx
 from pydantic import ValidationError
@@ -61,16 +62,16 @@ class IdGeneratorState(rx.State):
         except ValidationFailed as failure:
             self.error = "; ".join(p.reason for p in failure.problems)
             return
-        created = described.created_at.strftime("%d %b %Y, %H:%M:%S UTC")
-        self.campaign_id = described.campaign_id
+        stamp = datetime.strptime(described["timestamp"], "%Y%m%d%H%M%S")
+        self.campaign_id = described["campaign_id"]
         self.parts = [
-            IdPart(kind="platform", value=described.platform.code, label="Platform",
-                   meaning=described.platform.name),
-            IdPart(kind="objective", value=described.objective.code, label="Objective",
-                   meaning=described.objective.name),
-            IdPart(kind="timestamp", value=described.timestamp, label="Created",
-                   meaning=created),
-            IdPart(kind="hash", value=described.hash, label="Fingerprint",
+            IdPart(kind="platform", value=described["platform"]["code"], label="Platform",
+                   meaning=described["platform"]["name"]),
+            IdPart(kind="objective", value=described["objective"]["code"], label="Objective",
+                   meaning=described["objective"]["name"]),
+            IdPart(kind="timestamp", value=described["timestamp"], label="Created",
+                   meaning=stamp.strftime("%d %b %Y, %H:%M:%S UTC")),
+            IdPart(kind="hash", value=described["hash"], label="Fingerprint",
                    meaning="MD5 of the campaign data, first 8 hex digits"),
         ]
 

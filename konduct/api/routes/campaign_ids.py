@@ -1,4 +1,5 @@
 from fastapi import APIRouter, Path
+from starlette.responses import JSONResponse
 
 from konduct.schemas.campaign_ids import CampaignIdRequest, CampaignIdResponse, CampaignIdValidation
 from konduct.services import campaign_ids
@@ -11,10 +12,11 @@ router = APIRouter(prefix="/campaigns", tags=["campaign IDs"])
     response_model=CampaignIdResponse,
     summary="Generate a campaign ID (PLT-OBJ-TIMESTAMP-HASH)",
 )
-async def generate_id(request: CampaignIdRequest) -> CampaignIdResponse:
+async def generate_id(request: CampaignIdRequest) -> JSONResponse:
     """The same data in the same second gives the same ID; the ID is reserved
     when a campaign is saved with it."""
-    return campaign_ids.describe(campaign_ids.generate(request))
+    # Returned as a response: the service's output is already in the documented shape.
+    return JSONResponse(campaign_ids.describe(campaign_ids.generate(request)))
 
 
 @router.get(
