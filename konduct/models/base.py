@@ -1,4 +1,7 @@
-"""Conventions every table follows: UUID keys, UTC timestamps, enum CHECKs, JSON."""
+"""Conventions every table follows: UUID keys, enum CHECKs, JSON.
+
+Timestamps use sqlmodel's ``UTCDateTime`` directly (aware UTC on PostgreSQL and SQLite).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import uuid
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, DateTime
+from sqlalchemy import JSON, CheckConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field
 
@@ -20,20 +23,6 @@ def utcnow() -> datetime:
 
 def id_field() -> uuid.UUID:
     return Field(default_factory=uuid.uuid4, primary_key=True)
-
-
-def created_at_field() -> datetime:
-    return Field(
-        default_factory=utcnow,
-        sa_type=DateTime(timezone=True),
-        nullable=False,
-    )
-
-
-def timestamp_field(*, nullable: bool = True, index: bool = False) -> datetime | None:
-    return Field(
-        default=None, sa_type=DateTime(timezone=True), nullable=nullable, index=index
-    )
 
 
 def enum_check(column: str, enum: type[StrEnum], *, table: str) -> CheckConstraint:
