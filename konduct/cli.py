@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-from konduct.settings import PROJECT_ROOT, get_settings
+from konduct.settings import PROJECT_ROOT, SettingsError, get_settings
 
 WEB_DIR = PROJECT_ROOT / ".web"
 BUILD_STAMP = WEB_DIR / "konduct-build.sha256"
@@ -101,14 +100,24 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="build the production frontend if it changed")
     build.add_argument("--force", action="store_true", help="rebuild even if current")
     run = commands.add_parser("serve", help="migrate, build if needed, and serve on PORT")
-    run.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    run.add_argument("--host", help="interface to listen on (default: the HOST setting)")
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except SettingsError as refused:
+        print(refused, file=sys.stderr)
+    except subprocess.CalledProcessError as failed:
+        print(f"\n{' '.join(failed.cmd[2:4])} failed (exit {failed.returncode}); "
+              "its messages are above.", file=sys.stderr)
+    return 1
 
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "migrate":
         migrate()
     elif args.command == "build":
         ran = build_frontend(force=args.force)
         print("Frontend built." if ran else "Frontend is current; nothing to build.")
     elif args.command == "serve":
-        serve(args.host)
+        serve(args.host or get_settings().host)
     return 0

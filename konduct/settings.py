@@ -56,7 +56,8 @@ class Settings(BaseSettings):
         default="", validation_alias=AliasChoices("SESSION_SECRET", "NEXTAUTH_SECRET")
     )
 
-    # Public addresses
+    # Where the server listens, and where people reach it
+    host: str = "127.0.0.1"
     port: int = Field(default=3000, ge=1, le=65535)
     app_url: str = Field(
         default="",

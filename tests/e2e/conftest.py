@@ -30,9 +30,17 @@ STARTUP_TIMEOUT_S = 420  # a first build of the frontend included
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark browser tests, and run them last.
+
+    Playwright's sync API keeps an event loop running in the main thread while
+    the browser is open; tests that call asyncio.run() must come before it.
+    """
+    here = Path(__file__).parent
+    in_e2e = {id(item) for item in items if Path(str(item.fspath)).is_relative_to(here)}
     for item in items:
-        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+        if id(item) in in_e2e:
             item.add_marker(pytest.mark.e2e)
+    items.sort(key=lambda item: id(item) in in_e2e)
 
 
 def _wait_until_healthy(base_url: str, process: subprocess.Popen, log_path: Path) -> None:
