@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -40,7 +41,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if id(item) in in_e2e:
             item.add_marker(pytest.mark.e2e)
-    items.sort(key=lambda item: id(item) in in_e2e)
+    # The SQLite boot test serves on the same port, so it goes before the session server.
+    items.sort(key=lambda item: (id(item) in in_e2e, "sqlite_default" not in item.nodeid))
 
 
 def _wait_until_healthy(base_url: str, process: subprocess.Popen, log_path: Path) -> None:
@@ -59,20 +61,15 @@ def _wait_until_healthy(base_url: str, process: subprocess.Popen, log_path: Path
     raise RuntimeError(f"the app did not become healthy:\n{log_path.read_text()[-4000:]}")
 
 
-@pytest.fixture(scope="session")
-def app_url(create_database: Callable[[], str], redis_url: str, tmp_path_factory) -> Iterator[str]:
+@contextmanager
+def served_app(log_path: Path, **settings: str) -> Iterator[str]:
+    """`python -m konduct serve` with these settings; yields its base URL."""
     base_url = f"http://127.0.0.1:{E2E_PORT}"
-    log_path = tmp_path_factory.mktemp("server") / "server.log"
-    env = {
-        **os.environ,
-        "KONDUCT_ENV": "test",
-        "DATABASE_URL": create_database(),
-        "REDIS_URL": redis_url,
-        "PORT": str(E2E_PORT),
-        "APP_URL": f"http://localhost:{E2E_PORT}",
-        "HOST": "127.0.0.1",
-        "GRANIAN_WORKERS": "2",
-    }
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(
+        KONDUCT_ENV="test", PORT=str(E2E_PORT), APP_URL=f"http://localhost:{E2E_PORT}",
+        HOST="127.0.0.1", **settings,
+    )
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "konduct", "serve"],
@@ -88,6 +85,17 @@ def app_url(create_database: Callable[[], str], redis_url: str, tmp_path_factory
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def app_url(create_database: Callable[[], str], redis_url: str, tmp_path_factory) -> Iterator[str]:
+    """The app on PostgreSQL and Redis with two workers, as in production."""
+    log_path = tmp_path_factory.mktemp("server") / "server.log"
+    with served_app(
+        log_path, DATABASE_URL=create_database(), REDIS_URL=redis_url, GRANIAN_WORKERS="2"
+    ) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")
