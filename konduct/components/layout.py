@@ -14,7 +14,7 @@ from konduct.components import tokens
 class NavItem:
     label: str
     href: str
-    # Pages served by the API app (like /docs) are not Reflex routes: plain links.
+    # Served by the API app (like /docs), not a Reflex route: needs a full page load.
     outside_app: bool = False
 
 
@@ -48,10 +48,9 @@ def logo(*, size: str = "28px") -> rx.Component:
 
 def nav_link(item: NavItem, **props) -> rx.Component:
     style = {"color": "var(--gray-12)", "weight": "medium", "size": "2", **props}
-    if item.outside_app:
-        # as_child keeps the Radix look but skips client-side routing: a full page load.
-        return rx.link(rx.el.a(item.label, href=item.href), as_child=True, underline="hover", **style)
-    return rx.link(item.label, href=item.href, underline="hover", **style)
+    # Pages of the API app are not Reflex routes: load them as documents, not client-side.
+    return rx.link(item.label, href=item.href, underline="hover",
+                   reload_document=item.outside_app, **style)
 
 
 def theme_menu() -> rx.Component:
@@ -100,7 +99,11 @@ def mobile_menu() -> rx.Component:
         ),
         rx.dropdown_menu.content(
             *[
-                rx.dropdown_menu.item(nav_link(item), as_child=True)
+                # One plain <a> per item: Radix slots the item onto exactly one element.
+                rx.dropdown_menu.item(
+                    rx.el.a(item.label, href=item.href, reload_document=item.outside_app),
+                    as_child=True,
+                )
                 for item in MAIN_NAV
             ],
             align="end",

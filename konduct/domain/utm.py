@@ -369,3 +369,14 @@ def _campaign_id_from(values: dict[str, str]) -> CampaignId | None:
         if is_campaign_id(values.get(key, "")):
             return parse_campaign_id(values[key])
     return None
+
+
+# What the builder proposes before anyone types: paid placements on each platform.
+SUGGESTED_MEDIUMS = ("paid_social", "cpc", "display", "paid_video", "email", "social",
+                     "affiliate", "referral", "qr")
+_MEDIUM_BY_PLATFORM = {"GAD": "cpc", "YTB": "paid_video", "OTH": ""}
+
+
+def suggested_medium(platform_code: str) -> str:
+    """The usual medium for paid traffic from a platform ('' when there is no usual one)."""
+    return _MEDIUM_BY_PLATFORM.get(platform_code.upper(), "paid_social")

@@ -6,6 +6,7 @@ import reflex as rx
 
 from konduct.components import tokens
 from konduct.components.layout import site_page
+from konduct.components.utm_builder import utm_builder_section
 from konduct.domain.catalog import OBJECTIVES, PLATFORMS
 from konduct.state.id_generator import (
     OBJECTIVE_NAMES,
@@ -13,6 +14,7 @@ from konduct.state.id_generator import (
     IdGeneratorState,
     IdPart,
 )
+from konduct.state.utm_builder import UtmBuilderState
 
 TITLE = "Campaign ID generator | Konduct"
 DESCRIPTION = (
@@ -84,7 +86,8 @@ def generator_form() -> rx.Component:
         rx.button(
             rx.icon("sparkles", size=18),
             "Generate ID",
-            on_click=IdGeneratorState.generate,
+            # A new ID must also reach the tracking link built from the previous one.
+            on_click=[IdGeneratorState.generate, UtmBuilderState.refresh_preview],
             size="3",
             width="100%",
             id="generate-id",
@@ -276,7 +279,7 @@ def format_explained() -> rx.Component:
                    font_family=tokens.HEADING_FONT),
         rx.text(
             "The same generator answers over REST. See the ",
-            rx.link(rx.el.a("API reference", href="/docs"), as_child=True),
+            rx.link("API reference", href="/docs", reload_document=True),
             " for every field.",
             size="3",
             color=tokens.MUTED_TEXT,
@@ -306,5 +309,6 @@ def index() -> rx.Component:
             spacing="8",
             align="center",
         ),
+        rx.cond(IdGeneratorState.campaign_id != "", utm_builder_section(), rx.fragment()),
         format_explained(),
     )

@@ -58,3 +58,29 @@ def test_generate_copy_and_explain_an_id(page: Page, app_url: str) -> None:
     assert answer["parts"]["platform"] == {"code": "IGM", "name": "Instagram"}
     assert answer["parts"]["objective"]["code"] == "LEA"
     assert page.js_errors == []
+
+
+def test_phone_navigation_opens_and_leads_to_the_api_reference(browser, app_url: str) -> None:
+    context = browser.new_context(base_url=app_url, viewport={"width": 390, "height": 844},
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto("/")
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    page.get_by_role("button", name="Open navigation").click()
+    page.get_by_role("menuitem", name="API reference").click()
+    expect(page).to_have_url(f"{app_url}/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Konduct API")
+    assert errors == []
+    context.close()
+
+
+def test_desktop_and_footer_links_to_api_pages_load_them(page: Page, app_url: str) -> None:
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="API reference").click()
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Konduct API")
+    page.goto("/")
+    page.get_by_role("navigation", name="Footer").get_by_role("link", name="Service status").click()
+    expect(page).to_have_url(f"{app_url}/api/health")
+    expect(page.locator("body")).to_contain_text('"status":"ok"')

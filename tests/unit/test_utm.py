@@ -508,3 +508,16 @@ def test_round_trip(landing, params, creative_param):
 def test_round_trip_normalises_scheme_and_host():
     tagged = build_tracking_url("HTTPS://EXAMPLE.com/Path?a=1", BASIC)
     assert parse_tracking_url(tagged.url).landing_url == "https://example.com/Path?a=1"
+
+
+@pytest.mark.parametrize(
+    ("code", "medium"),
+    [("FBK", "paid_social"), ("igm", "paid_social"), ("GAD", "cpc"), ("YTB", "paid_video"), ("OTH", "")],
+)
+def test_suggested_medium_per_platform(code: str, medium: str) -> None:
+    from konduct.domain.utm import suggested_medium, warnings_for
+
+    assert suggested_medium(code) == medium
+    if medium:  # every suggestion is one GA4 recognises
+        params = UtmParams(source="x", medium=medium, campaign="c", creative="a")
+        assert warnings_for(params) == []
