@@ -19,13 +19,14 @@ export REFLEX_HTTP_CLIENT_BIND_ADDRESS := 0.0.0.0
 export NPM_CONFIG_REGISTRY ?= $(shell npm config get registry 2>/dev/null || echo https://registry.npmjs.org/)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install run dev test test-fast bench services chromium lock migrate clean
+.PHONY: help install run dev test test-fast lint bench services chromium lock migrate clean
 
 help:
 	@echo "make run    install what is missing, then serve Konduct on http://localhost:$${PORT:-3000}"
 	@echo "make test   install, start PostgreSQL and Redis if needed, run every test"
 	@echo "make dev    hot-reload server for development"
 	@echo "make bench  print throughput and latency figures"
+	@echo "make lint   ruff checks and formatting"
 
 install: $(VENV)/.installed $(TOOLS)/.installed
 
@@ -56,9 +57,13 @@ services:
 	@scripts/ensure-services.sh
 
 chromium:
-	@scripts/ensure-chromium.sh
+	@scripts/ensure-debian-package.sh /usr/bin/chromium chromium
 
-test: install services chromium
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install services chromium lint
 	$(BIN)/python -m pytest
 
 # Everything but the browser tests: the quick loop while coding.
@@ -66,6 +71,7 @@ test-fast: install services
 	$(BIN)/python -m pytest -m "not e2e"
 
 bench: install services
+	@scripts/ensure-debian-package.sh wrk wrk
 	$(BIN)/python -m bench
 
 lock: $(VENV)/.installed

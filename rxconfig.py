@@ -24,8 +24,13 @@ config = rx.Config(
         rx.plugins.SitemapPlugin(),
         # "inherit" follows the light/dark class Reflex puts on <html> (system by default).
         rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(appearance="inherit", accent_color="indigo", gray_color="slate",
-                           radius="large", scaling="100%")
+            theme=rx.theme(
+                appearance="inherit",
+                accent_color="indigo",
+                gray_color="slate",
+                radius="large",
+                scaling="100%",
+            )
         ),
     ],
 )

@@ -12,11 +12,11 @@ Where the database comes from, first match wins:
 from logging.config import fileConfig
 from pathlib import Path
 
-from alembic import context
 from sqlalchemy import Connection, create_engine, make_url, pool
 from sqlmodel import SQLModel
 
 import konduct.models  # noqa: F401  (registers every table on SQLModel.metadata)
+from alembic import context
 
 config = context.config
 

@@ -49,17 +49,42 @@ def free_port() -> int:
 
 
 def serve(target: str, port: int, redis_url: str | None) -> subprocess.Popen:
-    env = {**os.environ, "API_RATE_LIMIT": "100000000/minute", "KONDUCT_ENV": "development",
-           "REDIS_URL": redis_url or ""}
+    env = {
+        **os.environ,
+        "API_RATE_LIMIT": "100000000/minute",
+        "KONDUCT_ENV": "development",
+        "REDIS_URL": redis_url or "",
+    }
     process = subprocess.Popen(
-        [sys.executable, "-m", "granian", "--interface", "asgi", "--factory", "--workers", "1",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", target],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "granian",
+            "--interface",
+            "asgi",
+            "--factory",
+            "--workers",
+            "1",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            target,
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            if httpx.post(f"http://127.0.0.1:{port}{PATH}", json=BODY, timeout=1).status_code == 200:
+            if (
+                httpx.post(f"http://127.0.0.1:{port}{PATH}", json=BODY, timeout=1).status_code
+                == 200
+            ):
                 return process
         except httpx.HTTPError:
             time.sleep(0.2)
@@ -75,9 +100,19 @@ def wrk(port: int) -> dict[str, float]:
             f"wrk.body = {json.dumps(json.dumps(BODY))}\n"
         )
     out = subprocess.run(
-        ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{DURATION_S}s", "--latency", "-s", script.name,
-         f"http://127.0.0.1:{port}{PATH}"],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            "-t1",
+            f"-c{CONNECTIONS}",
+            f"-d{DURATION_S}s",
+            "--latency",
+            "-s",
+            script.name,
+            f"http://127.0.0.1:{port}{PATH}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     os.unlink(script.name)
 
@@ -112,7 +147,9 @@ def main() -> int:
     if shutil.which("wrk") is None:
         print("wrk is not installed (apt-get install wrk): HTTP figures skipped.")
         return 0
-    print(f"\nPOST {PATH}, one Granian worker, wrk -c{CONNECTIONS} for {DURATION_S} s over loopback:")
+    print(
+        f"\nPOST {PATH}, one Granian worker, wrk -c{CONNECTIONS} for {DURATION_S} s over loopback:"
+    )
     results = {
         "Konduct API": http_benchmark("bench.apps:konduct_api"),
         "bare Starlette": http_benchmark("bench.apps:bare_starlette"),
@@ -120,13 +157,20 @@ def main() -> int:
         "Konduct API, Redis limiter": http_benchmark("bench.apps:konduct_api", REDIS_URL),
     }
     for name, r in results.items():
-        print(f"  {name:<27} {r['rps']:>8,.0f} req/s   p50 {r['p50']:6.2f} ms   p99 {r['p99']:6.2f} ms"
-              + (f"   non-2xx {r['errors']:.0f}" if r["errors"] else ""))
+        print(
+            f"  {name:<27} {r['rps']:>8,.0f} req/s"
+            f"   p50 {r['p50']:6.2f} ms   p99 {r['p99']:6.2f} ms"
+            + (f"   non-2xx {r['errors']:.0f}" if r["errors"] else "")
+        )
     konduct = results["Konduct API"]["rps"]
-    print(f"  ratio Konduct / bare Starlette: {konduct / results['bare Starlette']['rps']:.2f}"
-          " (goal: at least 0.60)")
-    print(f"  ratio Konduct / bare FastAPI:   {konduct / results['bare FastAPI']['rps']:.2f}"
-          " (what validation, the guard and the ID itself cost over FastAPI's floor)")
+    print(
+        f"  ratio Konduct / bare Starlette: {konduct / results['bare Starlette']['rps']:.2f}"
+        " (goal: at least 0.60)"
+    )
+    print(
+        f"  ratio Konduct / bare FastAPI:   {konduct / results['bare FastAPI']['rps']:.2f}"
+        " (what validation, the guard and the ID itself cost over FastAPI's floor)"
+    )
     return 0
 
 

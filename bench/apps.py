@@ -16,7 +16,9 @@ def konduct_api():
 async def _bare_generate(request: Request) -> JSONResponse:
     # The floor: read and parse the same JSON body, answer a small JSON document.
     payload = await request.json()
-    return JSONResponse({"campaign_id": "FBK-TRF-20270301093000-9F86D081", "echo": payload["platform"]})
+    return JSONResponse(
+        {"campaign_id": "FBK-TRF-20270301093000-9F86D081", "echo": payload["platform"]}
+    )
 
 
 def bare_starlette():
@@ -33,6 +35,8 @@ def bare_fastapi():
 
     @api.post("/api/campaigns/generate-id")
     async def generate(request: CampaignIdRequest) -> JSONResponse:
-        return JSONResponse({"campaign_id": "FBK-TRF-20270301093000-9F86D081", "echo": request.platform})
+        return JSONResponse(
+            {"campaign_id": "FBK-TRF-20270301093000-9F86D081", "echo": request.platform}
+        )
 
     return api

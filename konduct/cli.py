@@ -12,7 +12,6 @@ import argparse
 import hashlib
 import subprocess
 import sys
-from pathlib import Path
 
 from konduct.settings import PROJECT_ROOT, SettingsError, get_settings
 
@@ -25,8 +24,9 @@ BUILD_SETTINGS = ("port", "api_url", "app_url", "ga_measurement_id")
 
 def migrate() -> None:
     """Bring the database schema to the newest migration."""
-    from alembic import command
     from alembic.config import Config
+
+    from alembic import command
 
     command.upgrade(Config(str(PROJECT_ROOT / "alembic.ini")), "head")
 
@@ -74,10 +74,9 @@ def serve(host: str) -> None:
     migrate()
     build_frontend()
 
+    from reflex.utils import exec as reflex_exec
     from reflex_base import constants
     from reflex_base.environment import environment
-
-    from reflex.utils import exec as reflex_exec
 
     environment.REFLEX_ENV_MODE.set(constants.Env.PROD)
     environment.REFLEX_SKIP_COMPILE.set(True)
@@ -107,8 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as refused:
         print(refused, file=sys.stderr)
     except subprocess.CalledProcessError as failed:
-        print(f"\n{' '.join(failed.cmd[2:4])} failed (exit {failed.returncode}); "
-              "its messages are above.", file=sys.stderr)
+        print(
+            f"\n{' '.join(failed.cmd[2:4])} failed (exit {failed.returncode}); "
+            "its messages are above.",
+            file=sys.stderr,
+        )
     return 1
 
 

@@ -37,8 +37,14 @@ def client_ip(scope: Scope, trusted_proxy_hops: int) -> str:
 
 
 async def send_problem(
-    send: Send, status: int, detail: str, *, slug: str, headers: dict[str, str] | None = None,
-    path: str | None = None, extra: dict[str, Any] | None = None,
+    send: Send,
+    status: int,
+    detail: str,
+    *,
+    slug: str,
+    headers: dict[str, str] | None = None,
+    path: str | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> None:
     body = json.dumps(problem_body(status, detail, slug=slug, instance=path, extra=extra)).encode()
     raw_headers = [
@@ -100,10 +106,13 @@ class ApiGuard:
         if not decision.allowed:
             headers["Retry-After"] = str(decision.retry_after)
             await send_problem(
-                send, 429,
+                send,
+                429,
                 f"Too many requests: the limit is {self.limit}. "
                 f"Try again in {decision.retry_after} s.",
-                slug="rate-limited", headers=headers, path=path,
+                slug="rate-limited",
+                headers=headers,
+                path=path,
                 extra={"limit": decision.limit, "retry_after": decision.retry_after},
             )
             return
@@ -154,8 +163,10 @@ class ApiGuard:
 
     async def _too_large(self, send: Send, path: str) -> None:
         await send_problem(
-            send, 413,
+            send,
+            413,
             f"The request body is larger than {self.max_body_bytes} bytes.",
-            slug="payload-too-large", path=path,
+            slug="payload-too-large",
+            path=path,
             extra={"max_bytes": self.max_body_bytes},
         )

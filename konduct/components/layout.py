@@ -49,8 +49,9 @@ def logo(*, size: str = "28px") -> rx.Component:
 def nav_link(item: NavItem, **props) -> rx.Component:
     style = {"color": "var(--gray-12)", "weight": "medium", "size": "2", **props}
     # Pages of the API app are not Reflex routes: load them as documents, not client-side.
-    return rx.link(item.label, href=item.href, underline="hover",
-                   reload_document=item.outside_app, **style)
+    return rx.link(
+        item.label, href=item.href, underline="hover", reload_document=item.outside_app, **style
+    )
 
 
 def theme_menu() -> rx.Component:
@@ -199,4 +200,3 @@ def site_page(*children: rx.Component) -> rx.Component:
         min_height="100vh",
         background=tokens.PAGE_BACKGROUND,
     )
-

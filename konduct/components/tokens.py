@@ -25,4 +25,9 @@ RADIUS = "var(--radius-4)"
 CARD_SHADOW = "0 1px 2px var(--gray-a3), 0 8px 24px -12px var(--gray-a6)"
 
 # Colour scale per campaign ID part, so the same part looks the same everywhere.
-ID_PART_COLORS = {"platform": "indigo", "objective": "violet", "timestamp": "gray", "hash": "orange"}
+ID_PART_COLORS = {
+    "platform": "indigo",
+    "objective": "violet",
+    "timestamp": "gray",
+    "hash": "orange",
+}

@@ -23,7 +23,9 @@ def error_for(field: str) -> rx.Component:
     )
 
 
-def labelled_input(label: str, field: str, value, on_change, *, placeholder, **props) -> rx.Component:
+def labelled_input(
+    label: str, field: str, value, on_change, *, placeholder, **props
+) -> rx.Component:
     return rx.vstack(
         rx.el.label(rx.text(label, size="2", weight="medium"), html_for=f"utm-{field}"),
         rx.input(
@@ -44,25 +46,42 @@ def labelled_input(label: str, field: str, value, on_change, *, placeholder, **p
 def utm_form() -> rx.Component:
     return rx.vstack(
         labelled_input(
-            "Landing page", "url", UtmBuilderState.landing_url, UtmBuilderState.set_landing_url,
-            placeholder="https://www.example.com/spring-sale", type="url", input_mode="url",
+            "Landing page",
+            "url",
+            UtmBuilderState.landing_url,
+            UtmBuilderState.set_landing_url,
+            placeholder="https://www.example.com/spring-sale",
+            type="url",
+            input_mode="url",
         ),
         rx.grid(
             labelled_input(
-                "Source", "source", UtmBuilderState.source, UtmBuilderState.set_source,
+                "Source",
+                "source",
+                UtmBuilderState.source,
+                UtmBuilderState.set_source,
                 placeholder=UtmBuilderState.default_source,
             ),
             labelled_input(
-                "Medium", "medium", UtmBuilderState.medium, UtmBuilderState.set_medium,
-                placeholder=UtmBuilderState.default_medium, list="utm-medium-options",
+                "Medium",
+                "medium",
+                UtmBuilderState.medium,
+                UtmBuilderState.set_medium,
+                placeholder=UtmBuilderState.default_medium,
+                list="utm-medium-options",
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
             spacing="4",
             width="100%",
         ),
-        rx.el.datalist(*[rx.el.option(value=m) for m in SUGGESTED_MEDIUMS], id="utm-medium-options"),
+        rx.el.datalist(
+            *[rx.el.option(value=m) for m in SUGGESTED_MEDIUMS], id="utm-medium-options"
+        ),
         labelled_input(
-            "Creative", "creative", UtmBuilderState.creative, UtmBuilderState.set_creative,
+            "Creative",
+            "creative",
+            UtmBuilderState.creative,
+            UtmBuilderState.set_creative,
             placeholder="e.g. carousel_2",
         ),
         rx.vstack(
@@ -98,14 +117,23 @@ def utm_preview() -> rx.Component:
                     word_break="break-all",
                 ),
                 rx.button(
-                    rx.icon("copy", size=16), "Copy link",
-                    on_click=UtmBuilderState.copy_tagged_url, variant="soft", id="copy-link",
+                    rx.icon("copy", size=16),
+                    "Copy link",
+                    on_click=UtmBuilderState.copy_tagged_url,
+                    variant="soft",
+                    id="copy-link",
                 ),
                 rx.flex(
                     rx.foreach(
                         UtmBuilderState.utm_pairs,
-                        lambda pair: rx.badge(pair[0], "=", pair[1], variant="surface", color_scheme="gray",
-                                              font_family=tokens.MONO_FONT),
+                        lambda pair: rx.badge(
+                            pair[0],
+                            "=",
+                            pair[1],
+                            variant="surface",
+                            color_scheme="gray",
+                            font_family=tokens.MONO_FONT,
+                        ),
                     ),
                     wrap="wrap",
                     gap="0.4rem",
@@ -121,7 +149,9 @@ def utm_preview() -> rx.Component:
         ),
         rx.foreach(
             UtmBuilderState.warnings,
-            lambda warning: rx.callout(warning, icon="info", color_scheme="amber", size="1", width="100%"),
+            lambda warning: rx.callout(
+                warning, icon="info", color_scheme="amber", size="1", width="100%"
+            ),
         ),
         spacing="3",
         width="100%",
@@ -135,10 +165,13 @@ def utm_preview() -> rx.Component:
 
 def utm_builder_section() -> rx.Component:
     return rx.el.section(
-        rx.heading("Tag a landing page with this ID", as_="h2", size="6", font_family=tokens.HEADING_FONT),
+        rx.heading(
+            "Tag a landing page with this ID", as_="h2", size="6", font_family=tokens.HEADING_FONT
+        ),
         rx.text(
-            "The ID becomes utm_campaign and utm_id, so Google Analytics 4 can join ad costs to it. "
-            "Source and medium start from the platform; change them if your team uses others.",
+            "The ID becomes utm_campaign and utm_id, so Google Analytics 4 can join ad costs "
+            "to it. Source and medium start from the platform; change them if your team uses "
+            "others.",
             size="3",
             color=tokens.MUTED_TEXT,
             margin_y="0.75rem",

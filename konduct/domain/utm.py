@@ -39,12 +39,15 @@ REQUIRED_FIELDS = ("source", "medium", "campaign")
 # GA4's default channel grouping recognises these mediums; others risk
 # landing in "Unassigned". GA4 also treats any medium that starts with
 # "paid" or contains "cp" as paid traffic.
-KNOWN_MEDIUMS = frozenset(
-    "cpc ppc paid paidsocial paid_social paid-social retargeting social social-network "
-    "social-media sm social_network social_media display banner interstitial expandable "
-    "cpm cpv cpa cpp email e-mail e_mail affiliate referral organic video audio sms push "
-    "mobile notification qr app".split()
-)
+# fmt: off
+KNOWN_MEDIUMS = frozenset((
+    "cpc", "ppc", "paid", "paidsocial", "paid_social", "paid-social", "retargeting", "social",
+    "social-network", "social-media", "sm", "social_network", "social_media", "display",
+    "banner", "interstitial", "expandable", "cpm", "cpv", "cpa", "cpp", "email", "e-mail",
+    "e_mail", "affiliate", "referral", "organic", "video", "audio", "sms", "push", "mobile",
+    "notification", "qr", "app",
+))
+# fmt: on
 
 # Whitespace to collapse; the separators \x1c-\x1f and NEL count as control
 # characters instead so that they are refused rather than hidden.
@@ -372,8 +375,17 @@ def _campaign_id_from(values: dict[str, str]) -> CampaignId | None:
 
 
 # What the builder proposes before anyone types: paid placements on each platform.
-SUGGESTED_MEDIUMS = ("paid_social", "cpc", "display", "paid_video", "email", "social",
-                     "affiliate", "referral", "qr")
+SUGGESTED_MEDIUMS = (
+    "paid_social",
+    "cpc",
+    "display",
+    "paid_video",
+    "email",
+    "social",
+    "affiliate",
+    "referral",
+    "qr",
+)
 _MEDIUM_BY_PLATFORM = {"GAD": "cpc", "YTB": "paid_video", "OTH": ""}
 
 

@@ -57,9 +57,7 @@ class User(UserBase, table=True):
     updated_at: datetime = Field(
         default_factory=utcnow, sa_type=UTCDateTime, sa_column_kwargs={"onupdate": utcnow}
     )
-    preferences: dict[str, Any] = Field(
-        default_factory=default_user_preferences, sa_type=JsonType
-    )
+    preferences: dict[str, Any] = Field(default_factory=default_user_preferences, sa_type=JsonType)
 
     # Credentials
     password_hash: str
@@ -142,9 +140,7 @@ class PasswordHistory(SQLModel, table=True):
     """Earlier password hashes, to refuse reusing a recent password."""
 
     __tablename__ = "password_history"
-    __table_args__ = (
-        Index("ix_password_history_user_id_created_at", "user_id", "created_at"),
-    )
+    __table_args__ = (Index("ix_password_history_user_id_created_at", "user_id", "created_at"),)
 
     id: uuid.UUID = id_field()
     user_id: uuid.UUID = Field(foreign_key="app_user.id", ondelete="CASCADE")
@@ -155,9 +151,7 @@ class PasswordHistory(SQLModel, table=True):
 class MfaRecoveryCode(SQLModel, table=True):
     __tablename__ = "mfa_recovery_code"
     __table_args__ = (
-        UniqueConstraint(
-            "user_id", "code_hash", name="uq_mfa_recovery_code_user_id_code_hash"
-        ),
+        UniqueConstraint("user_id", "code_hash", name="uq_mfa_recovery_code_user_id_code_hash"),
     )
 
     id: uuid.UUID = id_field()

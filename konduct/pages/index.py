@@ -94,7 +94,9 @@ def generator_form() -> rx.Component:
         ),
         rx.cond(
             IdGeneratorState.error != "",
-            rx.callout(IdGeneratorState.error, icon="triangle_alert", color_scheme="red", role="alert"),
+            rx.callout(
+                IdGeneratorState.error, icon="triangle_alert", color_scheme="red", role="alert"
+            ),
             rx.fragment(),
         ),
         spacing="4",
@@ -108,8 +110,16 @@ def part_tile(part: IdPart) -> rx.Component:
         rx.match(
             part.kind,
             *[
-                (kind, rx.badge(part.value, color_scheme=color, size="2", variant="soft",
-                                font_family=tokens.MONO_FONT))
+                (
+                    kind,
+                    rx.badge(
+                        part.value,
+                        color_scheme=color,
+                        size="2",
+                        variant="soft",
+                        font_family=tokens.MONO_FONT,
+                    ),
+                )
                 for kind, color in tokens.ID_PART_COLORS.items()
             ],
             rx.badge(part.value, size="2"),
@@ -193,11 +203,20 @@ def generator_card() -> rx.Component:
 
 def promise(icon: str, title: str, text: str) -> rx.Component:
     return rx.hstack(
-        rx.center(rx.icon(icon, size=18), width="2.25rem", height="2.25rem", flex_shrink="0",
-                  border_radius="var(--radius-3)", background=tokens.PRIMARY_SOFT,
-                  color=tokens.PRIMARY),
-        rx.vstack(rx.text(title, weight="bold", size="3"), rx.text(text, size="2", color=tokens.MUTED_TEXT),
-                  spacing="0"),
+        rx.center(
+            rx.icon(icon, size=18),
+            width="2.25rem",
+            height="2.25rem",
+            flex_shrink="0",
+            border_radius="var(--radius-3)",
+            background=tokens.PRIMARY_SOFT,
+            color=tokens.PRIMARY,
+        ),
+        rx.vstack(
+            rx.text(title, weight="bold", size="3"),
+            rx.text(text, size="2", color=tokens.MUTED_TEXT),
+            spacing="0",
+        ),
         spacing="3",
         align="start",
     )
@@ -222,8 +241,14 @@ def intro() -> rx.Component:
         ),
         rx.vstack(
             promise("eye", "Readable at a glance", "Platform and objective codes lead the ID."),
-            promise("arrow-down-wide-narrow", "Sorts by time", "A UTC timestamp sits in the middle."),
-            promise("shield-check", "Never clashes", "Same data, same second, same ID; anything else differs."),
+            promise(
+                "arrow-down-wide-narrow", "Sorts by time", "A UTC timestamp sits in the middle."
+            ),
+            promise(
+                "shield-check",
+                "Never clashes",
+                "Same data, same second, same ID; anything else differs.",
+            ),
             spacing="4",
             padding_top="0.5rem",
         ),
@@ -237,7 +262,9 @@ def code_table(title: str, rows: list[tuple[str, str]], table_id: str) -> rx.Com
         rx.heading(title, as_="h3", size="4", margin_bottom="0.75rem"),
         rx.table.root(
             rx.table.header(
-                rx.table.row(rx.table.column_header_cell("Code"), rx.table.column_header_cell("Means"))
+                rx.table.row(
+                    rx.table.column_header_cell("Code"), rx.table.column_header_cell("Means")
+                )
             ),
             rx.table.body(
                 *[
@@ -275,8 +302,13 @@ def format_explained() -> rx.Component:
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="6",
         ),
-        rx.heading("From your own tools", as_="h2", size="6", margin_top="2.5rem",
-                   font_family=tokens.HEADING_FONT),
+        rx.heading(
+            "From your own tools",
+            as_="h2",
+            size="6",
+            margin_top="2.5rem",
+            font_family=tokens.HEADING_FONT,
+        ),
         rx.text(
             "The same generator answers over REST. See the ",
             rx.link("API reference", href="/docs", reload_document=True),

@@ -13,11 +13,15 @@ from konduct.schemas.common import CodeName, FieldError, StrictInput
 
 class CampaignIdRequest(StrictInput):
     platform: str = Field(
-        min_length=1, max_length=40, description="Display name or 3-letter code, any case.",
+        min_length=1,
+        max_length=40,
+        description="Display name or 3-letter code, any case.",
         examples=["Facebook"],
     )
     objective: str = Field(
-        min_length=1, max_length=40, description="Display name or 3-letter code, any case.",
+        min_length=1,
+        max_length=40,
+        description="Display name or 3-letter code, any case.",
         examples=["Traffic"],
     )
     name: str | None = Field(default=None, max_length=200, examples=["Spring sale 2027"])

@@ -40,7 +40,8 @@ def _reason(error: dict[str, Any]) -> str:
 def validation_problems(errors: Sequence[dict[str, Any]]) -> list[FieldProblem]:
     return [
         # A JSON syntax error's location is a character offset, not a field.
-        FieldProblem("body" if e.get("type") == "json_invalid" else _field_path(e.get("loc", ())),
-                     _reason(e))
+        FieldProblem(
+            "body" if e.get("type") == "json_invalid" else _field_path(e.get("loc", ())), _reason(e)
+        )
         for e in errors
     ]

@@ -25,6 +25,7 @@ from konduct.domain.rate_limits import Limit, decide, retry_after
 
 log = logging.getLogger("konduct.rate_limits")
 
+
 @dataclass(frozen=True)
 class Decision:
     allowed: bool
@@ -80,8 +81,14 @@ class RateLimiter:
                 allowed, current, previous = await self._hit_redis(limit, key, window, now)
             except (RedisError, OSError) as exc:
                 log.warning("rate limiter unavailable, allowing request: %s", exc)
-                return Decision(True, limit.amount, limit.amount, 0, (window + 1) * limit.period_s,
-                                backend_ok=False)
+                return Decision(
+                    True,
+                    limit.amount,
+                    limit.amount,
+                    0,
+                    (window + 1) * limit.period_s,
+                    backend_ok=False,
+                )
         else:
             allowed, current, previous = self._hit_memory(limit, key, window, now)
         _, weighted = decide(limit, now, current - (1 if allowed else 0), previous)
@@ -89,7 +96,9 @@ class RateLimiter:
         retry = 0 if allowed else retry_after(limit, now, current, previous)
         return Decision(allowed, limit.amount, remaining, retry, (window + 1) * limit.period_s)
 
-    async def _hit_redis(self, limit: Limit, key: str, window: int, now: float) -> tuple[bool, int, int]:
+    async def _hit_redis(
+        self, limit: Limit, key: str, window: int, now: float
+    ) -> tuple[bool, int, int]:
         client, script = self._client()
         into_window_ms = int((now % limit.period_s) * 1000)
         allowed, current, previous = await script(

@@ -7,7 +7,14 @@ from konduct.domain.utm import UtmParams, build_tracking_url
 from konduct.schemas.common import FieldError
 from konduct.schemas.utm import UtmRequest, UtmValidation
 
-OPTIONAL_FIELDS = ("creative", "term", "id", "source_platform", "creative_format", "marketing_tactic")
+OPTIONAL_FIELDS = (
+    "creative",
+    "term",
+    "id",
+    "source_platform",
+    "creative_format",
+    "marketing_tactic",
+)
 
 
 def params_of(request: UtmRequest) -> UtmParams:

@@ -8,10 +8,10 @@ from datetime import datetime
 import reflex as rx
 from pydantic import ValidationError
 
-from konduct.schemas.errors import validation_problems
 from konduct.domain.catalog import OBJECTIVES, PLATFORMS
 from konduct.domain.errors import ValidationFailed
 from konduct.schemas.campaign_ids import CampaignIdRequest
+from konduct.schemas.errors import validation_problems
 from konduct.services import campaign_ids
 
 PLATFORM_NAMES = [p.name for p in PLATFORMS]
@@ -65,14 +65,30 @@ class IdGeneratorState(rx.State):
         stamp = datetime.strptime(described["timestamp"], "%Y%m%d%H%M%S")
         self.campaign_id = described["campaign_id"]
         self.parts = [
-            IdPart(kind="platform", value=described["platform"]["code"], label="Platform",
-                   meaning=described["platform"]["name"]),
-            IdPart(kind="objective", value=described["objective"]["code"], label="Objective",
-                   meaning=described["objective"]["name"]),
-            IdPart(kind="timestamp", value=described["timestamp"], label="Created",
-                   meaning=stamp.strftime("%d %b %Y, %H:%M:%S UTC")),
-            IdPart(kind="hash", value=described["hash"], label="Fingerprint",
-                   meaning="MD5 of the campaign data, first 8 hex digits"),
+            IdPart(
+                kind="platform",
+                value=described["platform"]["code"],
+                label="Platform",
+                meaning=described["platform"]["name"],
+            ),
+            IdPart(
+                kind="objective",
+                value=described["objective"]["code"],
+                label="Objective",
+                meaning=described["objective"]["name"],
+            ),
+            IdPart(
+                kind="timestamp",
+                value=described["timestamp"],
+                label="Created",
+                meaning=stamp.strftime("%d %b %Y, %H:%M:%S UTC"),
+            ),
+            IdPart(
+                kind="hash",
+                value=described["hash"],
+                label="Fingerprint",
+                meaning="MD5 of the campaign data, first 8 hex digits",
+            ),
         ]
 
     @rx.event

@@ -12,6 +12,7 @@ from konduct.schemas.utm import UtmRequest
 from konduct.services import utm_links
 from konduct.state.id_generator import IdGeneratorState
 
+
 class UtmBuilderState(IdGeneratorState):
     landing_url: str = ""
     source: str = ""
@@ -66,7 +67,10 @@ class UtmBuilderState(IdGeneratorState):
     def copy_tagged_url(self):
         if not self.tagged_url:
             return rx.toast.warning("Fix the highlighted fields first.")
-        return [rx.set_clipboard(self.tagged_url), rx.toast.success("Tracking link copied", duration=2500)]
+        return [
+            rx.set_clipboard(self.tagged_url),
+            rx.toast.success("Tracking link copied", duration=2500),
+        ]
 
     def _refresh(self) -> None:
         """Rebuild the preview; until a landing page is typed there is nothing to check."""

@@ -20,11 +20,20 @@ ID_PATTERN = re.compile(r"^[A-Z]{3}-[A-Z]{3}-\d{14}-[0-9A-F]{8}$")
         ("Twitter/X", "Video Views", ("TWX", "VID")),
     ],
 )
-def test_generate_id_accepts_names_and_codes_in_any_case(client: TestClient, platform, objective, codes) -> None:
+def test_generate_id_accepts_names_and_codes_in_any_case(
+    client: TestClient, platform, objective, codes
+) -> None:
     response = client.post(
         "/api/campaigns/generate-id",
-        json={"platform": platform, "objective": objective, "name": "Spring sale", "budget": "1500.00",
-              "start_date": "2027-03-01", "end_date": "2027-03-31", "currency": "EUR"},
+        json={
+            "platform": platform,
+            "objective": objective,
+            "name": "Spring sale",
+            "budget": "1500.00",
+            "start_date": "2027-03-01",
+            "end_date": "2027-03-31",
+            "currency": "EUR",
+        },
     )
     assert response.status_code == 200, response.text
     body = response.json()
@@ -63,7 +72,12 @@ def test_generate_id_refuses_bad_input_by_field(client: TestClient, payload, fie
 def test_end_date_before_start_date_is_refused(client: TestClient) -> None:
     response = client.post(
         "/api/campaigns/generate-id",
-        json={"platform": "Facebook", "objective": "Traffic", "start_date": "2027-03-31", "end_date": "2027-03-01"},
+        json={
+            "platform": "Facebook",
+            "objective": "Traffic",
+            "start_date": "2027-03-31",
+            "end_date": "2027-03-01",
+        },
     )
     assert response.status_code == 422
     assert "end_date must not be before start_date" in response.json()["errors"][0]["reason"]

@@ -22,7 +22,9 @@ def assert_problem(response, status: int, field: str | None = None) -> dict:
 
 
 def test_malformed_json_is_a_400_on_the_body(client: TestClient) -> None:
-    response = client.post(GENERATE, content=b'{"platform": "Facebook",', headers={"content-type": "application/json"})
+    response = client.post(
+        GENERATE, content=b'{"platform": "Facebook",', headers={"content-type": "application/json"}
+    )
     body = assert_problem(response, 400, "body")
     assert body["type"] == "/problems/malformed-json"
 
@@ -30,7 +32,12 @@ def test_malformed_json_is_a_400_on_the_body(client: TestClient) -> None:
 def test_wrong_types_name_each_field(client: TestClient) -> None:
     response = client.post(
         GENERATE,
-        json={"platform": "Facebook", "objective": "Traffic", "budget": "lots", "start_date": "soon"},
+        json={
+            "platform": "Facebook",
+            "objective": "Traffic",
+            "budget": "lots",
+            "start_date": "soon",
+        },
     )
     body = assert_problem(response, 422)
     fields = {error["field"] for error in body["errors"]}
@@ -38,7 +45,9 @@ def test_wrong_types_name_each_field(client: TestClient) -> None:
 
 
 def test_unknown_fields_are_refused(client: TestClient) -> None:
-    response = client.post(GENERATE, json={"platform": "Facebook", "objective": "Traffic", "colour": "red"})
+    response = client.post(
+        GENERATE, json={"platform": "Facebook", "objective": "Traffic", "colour": "red"}
+    )
     body = assert_problem(response, 422, "colour")
     assert body["errors"][0]["reason"] == "is not a known field"
 
@@ -50,13 +59,16 @@ def test_missing_required_field(client: TestClient) -> None:
 
 def test_nested_field_paths_are_readable(client: TestClient) -> None:
     response = client.post(
-        "/api/utm/validate", json={"url": "https://example.com", "source": ["a"], "medium": "cpc", "campaign": "x"}
+        "/api/utm/validate",
+        json={"url": "https://example.com", "source": ["a"], "medium": "cpc", "campaign": "x"},
     )
     assert_problem(response, 422, "source")
 
 
 def test_oversized_body_by_content_length(client: TestClient) -> None:
-    response = client.post(GENERATE, content=b"x" * (1_048_576 + 1), headers={"content-type": "application/json"})
+    response = client.post(
+        GENERATE, content=b"x" * (1_048_576 + 1), headers={"content-type": "application/json"}
+    )
     body = assert_problem(response, 413)
     assert body["max_bytes"] == 1_048_576
 

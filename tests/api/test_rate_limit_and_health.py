@@ -7,7 +7,9 @@ GENERATE = "/api/campaigns/generate-id"
 BODY = {"platform": "Facebook", "objective": "Traffic"}
 
 
-def test_requests_over_the_limit_get_429_with_retry_after(make_client, redis_url, rate_limit_prefix) -> None:
+def test_requests_over_the_limit_get_429_with_retry_after(
+    make_client, redis_url, rate_limit_prefix
+) -> None:
     client = make_client(api_rate_limit="3/minute")
     remaining = []
     for _ in range(3):
@@ -39,9 +41,15 @@ def test_limits_are_per_client_behind_a_trusted_proxy(make_client) -> None:
 
 def test_forwarded_for_is_ignored_without_a_trusted_proxy(make_client) -> None:
     client = make_client(api_rate_limit="1/minute")
-    assert client.post(GENERATE, json=BODY, headers={"X-Forwarded-For": "198.51.100.1"}).status_code == 200
+    assert (
+        client.post(GENERATE, json=BODY, headers={"X-Forwarded-For": "198.51.100.1"}).status_code
+        == 200
+    )
     # A spoofed header must not buy a fresh quota.
-    assert client.post(GENERATE, json=BODY, headers={"X-Forwarded-For": "198.51.100.2"}).status_code == 429
+    assert (
+        client.post(GENERATE, json=BODY, headers={"X-Forwarded-For": "198.51.100.2"}).status_code
+        == 429
+    )
 
 
 def test_health_is_never_rate_limited(make_client) -> None:

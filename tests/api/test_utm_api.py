@@ -8,8 +8,13 @@ CAMPAIGN = "FBK-TRF-20270301093000-9F86D081"
 def test_builds_the_tagged_url_keeping_query_and_fragment(client: TestClient) -> None:
     response = client.post(
         "/api/utm/validate",
-        json={"url": "https://www.example.com/spring?ref=nav#offers", "source": " Facebook ",
-              "medium": "Paid Social", "campaign": CAMPAIGN, "creative": "Carousel 2"},
+        json={
+            "url": "https://www.example.com/spring?ref=nav#offers",
+            "source": " Facebook ",
+            "medium": "Paid Social",
+            "campaign": CAMPAIGN,
+            "creative": "Carousel 2",
+        },
     )
     assert response.status_code == 200, response.text
     body = response.json()
@@ -19,8 +24,12 @@ def test_builds_the_tagged_url_keeping_query_and_fragment(client: TestClient) ->
     query = parse_qsl(parts.query)
     assert query[0] == ("ref", "nav")
     assert dict(query) == {
-        "ref": "nav", "utm_source": "facebook", "utm_medium": "paid_social",
-        "utm_campaign": CAMPAIGN, "utm_id": CAMPAIGN, "utm_content": "carousel_2",
+        "ref": "nav",
+        "utm_source": "facebook",
+        "utm_medium": "paid_social",
+        "utm_campaign": CAMPAIGN,
+        "utm_id": CAMPAIGN,
+        "utm_content": "carousel_2",
     }
     assert body["params"]["utm_content"] == "carousel_2"
 
@@ -28,8 +37,14 @@ def test_builds_the_tagged_url_keeping_query_and_fragment(client: TestClient) ->
 def test_creative_can_be_written_as_utm_creative(client: TestClient) -> None:
     body = client.post(
         "/api/utm/validate",
-        json={"url": "https://example.com", "source": "facebook", "medium": "cpc", "campaign": CAMPAIGN,
-              "creative": "banner_1", "creative_param": "utm_creative"},
+        json={
+            "url": "https://example.com",
+            "source": "facebook",
+            "medium": "cpc",
+            "campaign": CAMPAIGN,
+            "creative": "banner_1",
+            "creative_param": "utm_creative",
+        },
     ).json()
     assert "utm_creative=banner_1" in body["url"]
     assert "utm_content" not in body["url"]
@@ -37,7 +52,8 @@ def test_creative_can_be_written_as_utm_creative(client: TestClient) -> None:
 
 def test_problems_are_listed_per_field(client: TestClient) -> None:
     body = client.post(
-        "/api/utm/validate", json={"url": "javascript:alert(1)", "source": "", "medium": "cpc", "campaign": ""}
+        "/api/utm/validate",
+        json={"url": "javascript:alert(1)", "source": "", "medium": "cpc", "campaign": ""},
     ).json()
     assert body["valid"] is False
     assert body["url"] is None
@@ -48,8 +64,12 @@ def test_problems_are_listed_per_field(client: TestClient) -> None:
 def test_a_url_that_already_has_the_key_is_refused(client: TestClient) -> None:
     body = client.post(
         "/api/utm/validate",
-        json={"url": "https://example.com/?utm_source=google", "source": "facebook", "medium": "cpc",
-              "campaign": CAMPAIGN},
+        json={
+            "url": "https://example.com/?utm_source=google",
+            "source": "facebook",
+            "medium": "cpc",
+            "campaign": CAMPAIGN,
+        },
     ).json()
     assert body["valid"] is False
     assert any(e["field"] == "url" and "utm_source" in e["reason"] for e in body["errors"])
@@ -57,8 +77,13 @@ def test_a_url_that_already_has_the_key_is_refused(client: TestClient) -> None:
 
 def test_missing_creative_is_a_warning_not_an_error(client: TestClient) -> None:
     body = client.post(
-        "/api/utm/validate", json={"url": "https://example.com", "source": "facebook", "medium": "cpc",
-                                   "campaign": CAMPAIGN},
+        "/api/utm/validate",
+        json={
+            "url": "https://example.com",
+            "source": "facebook",
+            "medium": "cpc",
+            "campaign": CAMPAIGN,
+        },
     ).json()
     assert body["valid"] is True
     assert any(w["field"] == "creative" for w in body["warnings"])
@@ -66,8 +91,14 @@ def test_missing_creative_is_a_warning_not_an_error(client: TestClient) -> None:
 
 def test_unknown_creative_param_is_a_422(client: TestClient) -> None:
     response = client.post(
-        "/api/utm/validate", json={"url": "https://example.com", "source": "facebook", "medium": "cpc",
-                                   "campaign": CAMPAIGN, "creative_param": "utm_banner"},
+        "/api/utm/validate",
+        json={
+            "url": "https://example.com",
+            "source": "facebook",
+            "medium": "cpc",
+            "campaign": CAMPAIGN,
+            "creative_param": "utm_banner",
+        },
     )
     assert response.status_code == 422
     assert response.json()["field"] == "creative_param"

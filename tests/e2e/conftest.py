@@ -24,8 +24,13 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # A fixed port keeps the cached frontend build valid between runs (the port is baked in).
 E2E_PORT = int(os.environ.get("E2E_PORT", "3917"))
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 STARTUP_TIMEOUT_S = 420  # a first build of the frontend included
 
@@ -49,12 +54,14 @@ def _wait_until_healthy(base_url: str, process: subprocess.Popen, log_path: Path
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the app exited with {process.returncode}:\n{log_path.read_text()[-4000:]}")
+            raise RuntimeError(
+                f"the app exited with {process.returncode}:\n{log_path.read_text()[-4000:]}"
+            )
         try:
-            if httpx.get(base_url + "/api/health", timeout=2).status_code == 200:
-                # The page itself must answer too (the frontend mount comes up with the app).
-                if httpx.get(base_url + "/", timeout=5).status_code == 200:
-                    return
+            # The page itself must answer too (the frontend mount comes up with the app).
+            healthy = httpx.get(base_url + "/api/health", timeout=2).status_code == 200
+            if healthy and httpx.get(base_url + "/", timeout=5).status_code == 200:
+                return
         except httpx.HTTPError:
             pass
         time.sleep(1)
@@ -67,13 +74,19 @@ def served_app(log_path: Path, **settings: str) -> Iterator[str]:
     base_url = f"http://127.0.0.1:{E2E_PORT}"
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env.update(
-        KONDUCT_ENV="test", PORT=str(E2E_PORT), APP_URL=f"http://localhost:{E2E_PORT}",
-        HOST="127.0.0.1", **settings,
+        KONDUCT_ENV="test",
+        PORT=str(E2E_PORT),
+        APP_URL=f"http://localhost:{E2E_PORT}",
+        HOST="127.0.0.1",
+        **settings,
     )
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "konduct", "serve"],
-            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
     try:
@@ -101,7 +114,9 @@ def app_url(create_database: Callable[[], str], redis_url: str, tmp_path_factory
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
         yield launched
         launched.close()
 

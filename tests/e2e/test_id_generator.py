@@ -61,8 +61,9 @@ def test_generate_copy_and_explain_an_id(page: Page, app_url: str) -> None:
 
 
 def test_phone_navigation_opens_and_leads_to_the_api_reference(browser, app_url: str) -> None:
-    context = browser.new_context(base_url=app_url, viewport={"width": 390, "height": 844},
-                                  is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        base_url=app_url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))

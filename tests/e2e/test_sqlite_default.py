@@ -18,7 +18,8 @@ def test_the_app_boots_on_sqlite_without_redis(tmp_path) -> None:
         assert "<title>Campaign ID generator | Konduct</title>" in page.text
 
         generated = httpx.post(
-            f"{base_url}/api/campaigns/generate-id", json={"platform": "YouTube", "objective": "Reach"}
+            f"{base_url}/api/campaigns/generate-id",
+            json={"platform": "YouTube", "objective": "Reach"},
         )
         assert generated.status_code == 200
         assert generated.json()["campaign_id"].startswith("YTB-RCH-")

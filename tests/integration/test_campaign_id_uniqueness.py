@@ -24,15 +24,26 @@ DATA = {"name": "Spring sale", "platform": "Facebook", "objective": "Traffic", "
 def _save_one(engine: Engine, team_id: uuid.UUID, start: threading.Barrier) -> str:
     def build_row(campaign_id: CampaignId) -> Campaign:
         return Campaign(
-            campaign_id=str(campaign_id), team_id=team_id, name="Spring sale", manager_name="Ada",
-            website_url="https://www.example.com", platform="FBK", objective="TRF",
-            start_date=date(2027, 3, 1), budget=Decimal("100.00"), data_hash=campaign_hash(DATA),
+            campaign_id=str(campaign_id),
+            team_id=team_id,
+            name="Spring sale",
+            manager_name="Ada",
+            website_url="https://www.example.com",
+            platform="FBK",
+            objective="TRF",
+            start_date=date(2027, 3, 1),
+            budget=Decimal("100.00"),
+            data_hash=campaign_hash(DATA),
         )
 
     with Session(engine) as session:
         start.wait()  # every writer inserts at the same moment
         row = insert_with_unique_id(
-            session, platform="Facebook", objective="Traffic", data=DATA, build_row=build_row,
+            session,
+            platform="Facebook",
+            objective="Traffic",
+            data=DATA,
+            build_row=build_row,
             at=SAME_SECOND,
         )
         session.commit()
@@ -72,15 +83,24 @@ def test_a_clash_inside_a_transaction_keeps_earlier_work(engine: Engine) -> None
 
         def build_row(campaign_id: CampaignId) -> Campaign:
             return Campaign(
-                campaign_id=str(campaign_id), team_id=team.id, name="Twin", manager_name="Ada",
-                website_url="https://www.example.com", platform="FBK", objective="TRF",
-                start_date=date(2027, 3, 1), budget=Decimal("1"), data_hash="x",
+                campaign_id=str(campaign_id),
+                team_id=team.id,
+                name="Twin",
+                manager_name="Ada",
+                website_url="https://www.example.com",
+                platform="FBK",
+                objective="TRF",
+                start_date=date(2027, 3, 1),
+                budget=Decimal("1"),
+                data_hash="x",
             )
 
-        first = insert_with_unique_id(session, platform="FBK", objective="TRF", data=DATA,
-                                      build_row=build_row, at=SAME_SECOND)
-        second = insert_with_unique_id(session, platform="FBK", objective="TRF", data=DATA,
-                                       build_row=build_row, at=SAME_SECOND)
+        first = insert_with_unique_id(
+            session, platform="FBK", objective="TRF", data=DATA, build_row=build_row, at=SAME_SECOND
+        )
+        second = insert_with_unique_id(
+            session, platform="FBK", objective="TRF", data=DATA, build_row=build_row, at=SAME_SECOND
+        )
         assert first.campaign_id != second.campaign_id
         assert session.get(Team, team.id) is not None
         session.rollback()

@@ -34,10 +34,9 @@ from konduct.models.base import utcnow
 @contextmanager
 def refused(session: Session, constraint: str) -> Iterator[None]:
     """What the block adds or changes is refused by ``constraint``, and undone."""
-    with pytest.raises(IntegrityError) as caught:
-        with session.begin_nested():
-            yield
-            session.flush()
+    with pytest.raises(IntegrityError) as caught, session.begin_nested():
+        yield
+        session.flush()
     assert caught.value.orig.diag.constraint_name == constraint
 
 
@@ -167,22 +166,24 @@ def test_deleting_a_team_deletes_its_campaigns_history_and_links(db_session):
     kept = new_campaign(other_team)
     db_session.add_all([campaign, kept])
     db_session.flush()
-    db_session.add_all([
-        CampaignHistory(
-            campaign_id=campaign.id, action=CampaignAction.CREATE, performed_by=user.id
-        ),
-        UtmLink(
-            campaign_id=campaign.id,
-            team_id=team.id,
-            landing_url="https://www.example.com/",
-            source="facebook",
-            medium="paid_social",
-            campaign=campaign.campaign_id,
-            tagged_url="https://www.example.com/?utm_source=facebook",
-            short_code=_unique(),
-        ),
-        TeamMember(team_id=team.id, user_id=user.id),
-    ])
+    db_session.add_all(
+        [
+            CampaignHistory(
+                campaign_id=campaign.id, action=CampaignAction.CREATE, performed_by=user.id
+            ),
+            UtmLink(
+                campaign_id=campaign.id,
+                team_id=team.id,
+                landing_url="https://www.example.com/",
+                source="facebook",
+                medium="paid_social",
+                campaign=campaign.campaign_id,
+                tagged_url="https://www.example.com/?utm_source=facebook",
+                short_code=_unique(),
+            ),
+            TeamMember(team_id=team.id, user_id=user.id),
+        ]
+    )
     db_session.flush()
 
     db_session.delete(team)
@@ -202,12 +203,14 @@ def test_deleting_a_user_keeps_their_campaigns_and_drops_their_sessions(db_sessi
     user = make_user(db_session)
     campaign = new_campaign(team, user_id=user.id)
     db_session.add(campaign)
-    db_session.add(UserSession(
-        user_id=user.id,
-        refresh_token_hash=_unique(),
-        expires_at=utcnow() + timedelta(days=1),
-        absolute_expires_at=utcnow() + timedelta(days=30),
-    ))
+    db_session.add(
+        UserSession(
+            user_id=user.id,
+            refresh_token_hash=_unique(),
+            expires_at=utcnow() + timedelta(days=1),
+            absolute_expires_at=utcnow() + timedelta(days=30),
+        )
+    )
     db_session.flush()
 
     db_session.delete(user)
@@ -238,8 +241,10 @@ def test_team_membership_is_unique_and_names_someone(db_session):
         db_session.add(TeamMember(team_id=team.id))
 
     # Pending invitations (no user yet) do not collide with each other.
-    db_session.add_all([
-        TeamMember(team_id=team.id, invite_email="a@example.com"),
-        TeamMember(team_id=team.id, invite_email="b@example.com"),
-    ])
+    db_session.add_all(
+        [
+            TeamMember(team_id=team.id, invite_email="a@example.com"),
+            TeamMember(team_id=team.id, invite_email="b@example.com"),
+        ]
+    )
     db_session.flush()

@@ -81,7 +81,9 @@ def test_concurrent_hits_never_exceed_the_limit(limiter: RateLimiter) -> None:
     limit = Limit(10, 60)
 
     async def scenario():
-        return await asyncio.gather(*[limiter.hit(limit, "api", "burst", now=300.0) for _ in range(40)])
+        return await asyncio.gather(
+            *[limiter.hit(limit, "api", "burst", now=300.0) for _ in range(40)]
+        )
 
     assert sum(d.allowed for d in run(scenario())) == 10
 

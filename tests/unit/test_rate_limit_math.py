@@ -17,7 +17,9 @@ def test_parse_limit(text: str, expected: Limit) -> None:
     assert parse_limit(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "minute", "0/minute", "-1/minute", "10/fortnight", "ten/minute"])
+@pytest.mark.parametrize(
+    "text", ["", "minute", "0/minute", "-1/minute", "10/fortnight", "ten/minute"]
+)
 def test_parse_limit_refuses_nonsense(text: str) -> None:
     with pytest.raises(ValueError, match="not a rate limit"):
         parse_limit(text)

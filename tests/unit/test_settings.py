@@ -13,9 +13,22 @@ GOOD_SECRET = "k" * 48
 @pytest.fixture(autouse=True)
 def isolated(monkeypatch, tmp_path):
     """No .env, no inherited variables, secrets written to a temporary data folder."""
-    for name in ("KONDUCT_ENV", "DATABASE_URL", "REDIS_URL", "JWT_SECRET", "JWT_REFRESH_SECRET",
-                 "SESSION_SECRET", "NEXTAUTH_SECRET", "APP_URL", "NEXT_PUBLIC_APP_URL", "NEXTAUTH_URL",
-                 "PORT", "API_RATE_LIMIT", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"):
+    for name in (
+        "KONDUCT_ENV",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "JWT_SECRET",
+        "JWT_REFRESH_SECRET",
+        "SESSION_SECRET",
+        "NEXTAUTH_SECRET",
+        "APP_URL",
+        "NEXT_PUBLIC_APP_URL",
+        "NEXTAUTH_URL",
+        "PORT",
+        "API_RATE_LIMIT",
+        "STRIPE_SECRET_KEY",
+        "STRIPE_WEBHOOK_SECRET",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(settings_module, "DATA_DIR", tmp_path)
     monkeypatch.setitem(Settings.model_config, "env_file", None)
@@ -93,12 +106,16 @@ def test_app_url_follows_the_port(monkeypatch) -> None:
     configured = Settings()
     assert configured.app_url == "http://localhost:8080"
     assert set(configured.allowed_origins) == {
-        "http://localhost:8080", "http://127.0.0.1:8080", "http://[::1]:8080"
+        "http://localhost:8080",
+        "http://127.0.0.1:8080",
+        "http://[::1]:8080",
     }
 
 
 def test_a_public_app_url_allows_only_itself() -> None:
-    assert Settings(app_url="https://konduct.example.com").allowed_origins == ["https://konduct.example.com"]
+    assert Settings(app_url="https://konduct.example.com").allowed_origins == [
+        "https://konduct.example.com"
+    ]
 
 
 def test_a_mistyped_rate_limit_is_refused_at_start(monkeypatch) -> None:

@@ -512,7 +512,13 @@ def test_round_trip_normalises_scheme_and_host():
 
 @pytest.mark.parametrize(
     ("code", "medium"),
-    [("FBK", "paid_social"), ("igm", "paid_social"), ("GAD", "cpc"), ("YTB", "paid_video"), ("OTH", "")],
+    [
+        ("FBK", "paid_social"),
+        ("igm", "paid_social"),
+        ("GAD", "cpc"),
+        ("YTB", "paid_video"),
+        ("OTH", ""),
+    ],
 )
 def test_suggested_medium_per_platform(code: str, medium: str) -> None:
     from konduct.domain.utm import suggested_medium, warnings_for
