@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from konduct.components import tokens
+from konduct.components.forms import form_field
 from konduct.domain.utm import SUGGESTED_MEDIUMS
 from konduct.state.utm_builder import UtmBuilderState
 
@@ -14,20 +15,11 @@ CREATIVE_PARAM_HELP = (
 )
 
 
-def error_for(field: str) -> rx.Component:
-    message = UtmBuilderState.errors.get(field, "")
-    return rx.cond(
-        message != "",
-        rx.text(message, size="1", color="var(--red-11)", id=f"utm-{field}-error", role="alert"),
-        rx.fragment(),
-    )
-
-
 def labelled_input(
     label: str, field: str, value, on_change, *, placeholder, **props
 ) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(rx.text(label, size="2", weight="medium"), html_for=f"utm-{field}"),
+    return form_field(
+        label,
         rx.input(
             value=value,
             on_change=on_change.debounce(250),
@@ -37,9 +29,8 @@ def labelled_input(
             width="100%",
             **props,
         ),
-        error_for(field),
-        spacing="1",
-        width="100%",
+        html_for=f"utm-{field}",
+        error=UtmBuilderState.errors.get(field, ""),
     )
 
 

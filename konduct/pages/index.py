@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from konduct.components import tokens
+from konduct.components.forms import form_field
 from konduct.components.layout import site_page
 from konduct.components.utm_builder import utm_builder_section
 from konduct.domain.catalog import OBJECTIVES, PLATFORMS
@@ -26,20 +27,10 @@ API_EXAMPLE = """curl -X POST http://localhost:3000/api/campaigns/generate-id \\
   -d '{"platform": "Facebook", "objective": "Traffic", "name": "Spring sale"}'"""
 
 
-def field(label: str, control: rx.Component, *, hint: str = "", html_for: str = "") -> rx.Component:
-    return rx.vstack(
-        rx.el.label(rx.text(label, size="2", weight="medium"), html_for=html_for),
-        control,
-        rx.cond(hint != "", rx.text(hint, size="1", color=tokens.MUTED_TEXT), rx.fragment()),
-        spacing="1",
-        width="100%",
-    )
-
-
 def generator_form() -> rx.Component:
     return rx.vstack(
         rx.grid(
-            field(
+            form_field(
                 "Platform",
                 rx.select(
                     PLATFORM_NAMES,
@@ -52,7 +43,7 @@ def generator_form() -> rx.Component:
                 ),
                 html_for="platform",
             ),
-            field(
+            form_field(
                 "Objective",
                 rx.select(
                     OBJECTIVE_NAMES,
@@ -69,7 +60,7 @@ def generator_form() -> rx.Component:
             spacing="4",
             width="100%",
         ),
-        field(
+        form_field(
             "Campaign name (optional)",
             rx.input(
                 value=IdGeneratorState.name,

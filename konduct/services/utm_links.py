@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from konduct.domain.errors import ValidationFailed
 from konduct.domain.utm import UtmParams, build_tracking_url
 from konduct.schemas.common import FieldError
 from konduct.schemas.utm import UtmRequest, UtmValidation
 
-OPTIONAL_FIELDS = (
-    "creative",
-    "term",
-    "id",
-    "source_platform",
-    "creative_format",
-    "marketing_tactic",
-)
+# Every UtmParams field with a default is optional: source, medium, campaign are not.
+OPTIONAL_FIELDS = tuple(f.name for f in fields(UtmParams) if f.default is None)
 
 
 def params_of(request: UtmRequest) -> UtmParams:
