@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from konduct.api.docs import install_docs
+from konduct.api.docs import document_problems_as_problem_json, install_docs
 from konduct.api.guard import ApiGuard
 from konduct.api.problems import install_problem_handlers
 from konduct.api.routes import campaign_ids, health, utm
 from konduct.domain.rate_limits import parse_limit
+from konduct.schemas.common import problem_responses
 from konduct.services.rate_limits import RateLimiter
 from konduct.settings import Settings, get_settings
 
@@ -35,8 +36,11 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
 
     # Routers go straight onto the app: each level of nesting is another match per request.
     for module in (campaign_ids, utm, health):
-        api.include_router(module.router, prefix="/api")
+        api.include_router(
+            module.router, prefix="/api", responses=problem_responses(400, 413, 422, 429)
+        )
 
+    document_problems_as_problem_json(api)
     api.add_middleware(
         ApiGuard,
         limiter=limiter or RateLimiter(settings.redis_url),

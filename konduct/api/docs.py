@@ -46,3 +46,22 @@ def install_docs(api: FastAPI) -> None:
             media_type=ASSETS[name],
             headers={"Cache-Control": ASSET_CACHE},
         )
+
+
+def document_problems_as_problem_json(api: FastAPI) -> None:
+    """FastAPI files every response model under application/json; ours are problem+json."""
+    generate = api.openapi
+
+    def openapi() -> dict:
+        if api.openapi_schema:
+            return api.openapi_schema
+        schema = generate()
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for answer in operation.get("responses", {}).values():
+                    content = answer.get("content", {})
+                    if "application/problem+json" in content and "application/json" in content:
+                        content["application/problem+json"] = content.pop("application/json")
+        return schema
+
+    api.openapi = openapi

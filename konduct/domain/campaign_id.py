@@ -7,7 +7,7 @@
   fingerprint, not for security.
 
 The same data at the same second therefore gives the same ID; a caller that
-finds the ID already taken retries with ``attempt=1, 2, ...``, which mixes
+finds the ID already taken retries with another ``attempt`` number, which mixes
 ``"_attempt": N`` into the hashed input to get a different hash.
 """
 

@@ -21,3 +21,34 @@ class FieldError(BaseModel):
 class CodeName(BaseModel):
     code: str
     name: str
+
+
+class ProblemDocument(BaseModel):
+    """RFC 9457 problem details, as every API error is answered."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    field: str | None = None
+    errors: list[FieldError] = []
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict]:
+    """OpenAPI entries documenting the problem answers a route can give."""
+    reasons = {
+        400: "Malformed JSON",
+        404: "Not found",
+        413: "Request body too large",
+        422: "Invalid input, by field",
+        429: "Rate limited; see Retry-After",
+    }
+    return {
+        status: {
+            "model": ProblemDocument,
+            "description": reasons.get(status, "Problem"),
+            "content": {"application/problem+json": {}},
+        }
+        for status in statuses
+    }
