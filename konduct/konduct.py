@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+import konduct.pages.dev_outbox  # noqa: F401  (registers /dev/outbox)
 from konduct.api import create_api
 from konduct.pages import index  # noqa: F401  (registers the page through @rx.page)
 

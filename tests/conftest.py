@@ -27,9 +27,17 @@ Pass ``db_session`` to the code under test: anything that opens its own
 session on ``konduct.db.get_engine()`` would write outside the rollback.
 """
 
+import email
+import email.policy
 import os
+import re
 import secrets
+import socket
+import threading
+import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -149,3 +157,135 @@ def db_session(engine: Engine) -> Iterator[Session]:
 @pytest.fixture(scope="session")
 def redis_url() -> str:
     return os.environ.get("TEST_REDIS_URL", DEFAULT_REDIS_URL)
+
+
+# --- Mail: a real SMTP server on localhost ------------------------------------------------
+#
+# ``smtp_sink`` (function scope; one aiosmtpd server per session/xdist worker, emptied
+# before each test) receives what ``konduct.services.mail.send_mail`` sends over SMTP:
+#
+#   smtp_sink.host, smtp_sink.port      where it listens (127.0.0.1, a free port)
+#   smtp_sink.settings(**overrides)     Settings pointing SMTP_* at the sink (no STARTTLS)
+#   smtp_sink.messages                  list[EmailMessage] received, oldest first
+#   smtp_sink.received                  the same as ReceivedMail(message, mail_from, rcpt_tos)
+#   smtp_sink.wait_for(to, subject_contains="", timeout=10) -> EmailMessage
+#   smtp_sink.links(message) -> list[str]   http(s) links of the plain-text part
+#   smtp_sink.clear()
+
+
+@dataclass(frozen=True)
+class ReceivedMail:
+    message: EmailMessage
+    mail_from: str
+    rcpt_tos: tuple[str, ...]
+
+
+class _SinkHandler:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.received: list[ReceivedMail] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # aiosmtpd calls it so
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self.lock:
+            self.received.append(
+                ReceivedMail(message, envelope.mail_from, tuple(envelope.rcpt_tos))
+            )
+        return "250 Message accepted for delivery"
+
+
+_LINK_RE = re.compile(r"https?://[^\s<>\"']+")
+
+
+class SmtpSink:
+    def __init__(self, handler: _SinkHandler, host: str, port: int) -> None:
+        self._handler = handler
+        self.host = host
+        self.port = port
+
+    @property
+    def received(self) -> list[ReceivedMail]:
+        with self._handler.lock:
+            return list(self._handler.received)
+
+    @property
+    def messages(self) -> list[EmailMessage]:
+        return [item.message for item in self.received]
+
+    def clear(self) -> None:
+        with self._handler.lock:
+            self._handler.received.clear()
+
+    def settings(self, **overrides):
+        """Settings that send to this sink; secrets are given, so nothing is written."""
+        from konduct.settings import Settings
+
+        values = {
+            "konduct_env": "test",
+            "smtp_host": self.host,
+            "smtp_port": self.port,
+            "smtp_user": "",
+            "smtp_password": "",
+            "smtp_starttls": False,
+            "jwt_secret": "t" * 48,
+            "jwt_refresh_secret": "r" * 48,
+            "session_secret": "s" * 48,
+            **overrides,
+        }
+        return Settings(_env_file=None, **values)
+
+    def wait_for(self, to: str, subject_contains: str = "", timeout: float = 10) -> EmailMessage:
+        """The first mail to ``to`` whose subject contains ``subject_contains``."""
+        deadline = time.monotonic() + timeout
+        wanted = to.lower()
+        while True:
+            for item in self.received:
+                recipients = [r.lower() for r in item.rcpt_tos] + [
+                    address.addr_spec.lower()
+                    for address in getattr(item.message["To"], "addresses", ())
+                ]
+                subject = str(item.message.get("Subject", ""))
+                if wanted in recipients and subject_contains.lower() in subject.lower():
+                    return item.message
+            if time.monotonic() >= deadline:
+                arrived = [
+                    f"to {list(item.rcpt_tos)}: {item.message.get('Subject')!r}"
+                    for item in self.received
+                ]
+                raise AssertionError(
+                    f"no mail to {to!r} with {subject_contains!r} in the subject within "
+                    f"{timeout} s; arrived: {arrived or 'nothing'}"
+                )
+            time.sleep(0.05)
+
+    @staticmethod
+    def links(message: EmailMessage) -> list[str]:
+        body = message.get_body(preferencelist=("plain",))
+        text = body.get_content() if body is not None else ""
+        return [link.rstrip(".,;:!?)") for link in _LINK_RE.findall(text)]
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def _smtp_sink_server() -> Iterator[SmtpSink]:
+    from aiosmtpd.controller import Controller
+
+    handler = _SinkHandler()
+    host = "127.0.0.1"
+    controller = Controller(handler, hostname=host, port=free_port(host))
+    controller.start()
+    try:
+        yield SmtpSink(handler, host, controller.port)
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp_sink(_smtp_sink_server: SmtpSink) -> SmtpSink:
+    _smtp_sink_server.clear()
+    return _smtp_sink_server

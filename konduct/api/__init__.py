@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from konduct.api.docs import document_problems_as_problem_json, install_docs
 from konduct.api.guard import ApiGuard
 from konduct.api.problems import install_problem_handlers
-from konduct.api.routes import campaign_ids, health, utm
+from konduct.api.routes import auth, campaign_ids, health, users, utm
 from konduct.domain.rate_limits import parse_limit
 from konduct.schemas.common import problem_responses
 from konduct.services.rate_limits import RateLimiter
@@ -35,15 +35,16 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
     install_docs(api)
 
     # Routers go straight onto the app: each level of nesting is another match per request.
-    for module in (campaign_ids, utm, health):
+    for module in (campaign_ids, utm, auth, users, health):
         api.include_router(
             module.router, prefix="/api", responses=problem_responses(400, 413, 422, 429)
         )
 
     document_problems_as_problem_json(api)
+    api.state.limiter = limiter or RateLimiter(settings.redis_url)
     api.add_middleware(
         ApiGuard,
-        limiter=limiter or RateLimiter(settings.redis_url),
+        limiter=api.state.limiter,
         limit=parse_limit(settings.api_rate_limit),
         max_body_bytes=settings.max_request_bytes,
         trusted_proxy_hops=settings.trusted_proxy_hops,

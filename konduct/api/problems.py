@@ -20,7 +20,17 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from konduct.domain.errors import FieldProblem, ValidationFailed
+from konduct.domain.errors import (
+    AuthenticationFailed,
+    Conflict,
+    DomainError,
+    EmailNotVerified,
+    FieldProblem,
+    NotFound,
+    TooManyAttempts,
+    ValidationFailed,
+)
+from konduct.domain.permissions import PermissionDenied
 from konduct.schemas.errors import validation_problems
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -88,6 +98,17 @@ def problem_response(
     )
 
 
+# Domain errors and the HTTP answers they become.
+_DOMAIN_STATUS: dict[type, tuple[int, str, dict[str, str]]] = {
+    AuthenticationFailed: (401, "unauthenticated", {}),
+    PermissionDenied: (403, "forbidden", {}),
+    EmailNotVerified: (403, "email-not-verified", {}),
+    NotFound: (404, "not-found", {}),
+    Conflict: (409, "conflict", {}),
+    TooManyAttempts: (429, "too-many-attempts", {}),
+}
+
+
 def _is_api_path(path: str) -> bool:
     return path.startswith("/api/") or path in ("/docs", "/openapi.json")
 
@@ -115,6 +136,22 @@ def install_problem_handlers(api: FastAPI) -> None:
             title="Invalid input",
             problems=exc.problems,
             instance=request.url.path,
+        )
+
+    @api.exception_handler(DomainError)
+    async def _domain(request: Request, exc: DomainError) -> Response:
+        status, slug, headers = _DOMAIN_STATUS.get(type(exc), (400, "bad-request", {}))
+        if isinstance(exc, TooManyAttempts):
+            headers = {"Retry-After": str(exc.retry_after)}
+        if isinstance(exc, AuthenticationFailed):
+            headers = {"WWW-Authenticate": 'Bearer realm="konduct"'}
+        return problem_response(
+            status,
+            str(exc),
+            slug=slug,
+            headers=headers,
+            instance=request.url.path,
+            extra={"retry_after": exc.retry_after} if isinstance(exc, TooManyAttempts) else None,
         )
 
     @api.exception_handler(RequestValidationError)

@@ -79,11 +79,11 @@ class User(UserBase, table=True):
 
 
 class UserSession(SQLModel, table=True):
-    """One signed-in device: a refresh token and the family it rotates within.
+    """One signed-in device: the session family its refresh tokens rotate within.
 
-    Each refresh replaces ``refresh_token_hash`` and keeps the replaced one in
-    ``previous_token_hash``; a presented token matching a ``previous_token_hash``
-    is a reuse, and the whole ``family_id`` is revoked.
+    Each refresh replaces ``refresh_token_hash``; every replaced token is kept
+    in ``retired_refresh_token``, so presenting any old token is recognised as
+    reuse and revokes the whole family (this row; ``family_id`` equals ``id``).
     """
 
     __tablename__ = "user_session"
@@ -107,6 +107,16 @@ class UserSession(SQLModel, table=True):
     ip_address: str | None = Field(default=None, max_length=45)
     device_label: str | None = None
     location: str | None = None
+
+
+class RetiredRefreshToken(SQLModel, table=True):
+    """A refresh token that was rotated away: seeing it again means it was stolen."""
+
+    __tablename__ = "retired_refresh_token"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    session_id: uuid.UUID = Field(foreign_key="user_session.id", ondelete="CASCADE", index=True)
+    retired_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class PasswordReset(SQLModel, table=True):

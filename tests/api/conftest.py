@@ -26,9 +26,19 @@ def rate_limit_prefix(redis_url: str) -> Iterator[str]:
     client.close()
 
 
+@pytest.fixture(autouse=True)
+def forget_sign_in_failures_of_the_test_client(redis_url: str) -> None:
+    """Every TestClient request comes from the address "testclient": clear its
+    failed-sign-in counters so one test's failures cannot lock out the next."""
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter("konduct:kv:*:ip:testclient*"):
+        client.delete(key)
+    client.close()
+
+
 @pytest.fixture
 def make_client(
-    migrated_db_url: str, redis_url: str, rate_limit_prefix: str
+    migrated_db_url: str, redis_url: str, rate_limit_prefix: str, smtp_sink
 ) -> Iterator[Callable[..., TestClient]]:
     clients: list[TestClient] = []
 
@@ -38,6 +48,11 @@ def make_client(
             "database_url": migrated_db_url,
             "redis_url": redis_url,
             "api_rate_limit": "1000/minute",
+            "smtp_host": smtp_sink.host,
+            "smtp_port": smtp_sink.port,
+            "smtp_starttls": False,
+            "smtp_user": "",
+            "smtp_password": "",
             **overrides,
         }
         settings = Settings(**values)

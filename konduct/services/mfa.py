@@ -1,0 +1,151 @@
+"""Two-factor sign-in with TOTP (authenticator apps) and one-time recovery codes.
+
+The TOTP secret is stored encrypted (Fernet, key derived from SESSION_SECRET:
+rotating that secret means everyone re-enrols), recovery codes only as
+digests. Enrolment is two steps: the secret is kept but MFA stays off until a
+first code proves the app has it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+
+import pyotp
+import qrcode
+import qrcode.image.svg
+from cryptography.fernet import Fernet, InvalidToken
+from sqlmodel import Session, select
+
+from konduct.domain.errors import Conflict, ValidationFailed
+from konduct.domain.tokens import normalize_recovery_code, recovery_code, token_digest
+from konduct.models import MfaRecoveryCode, User
+from konduct.models.base import utcnow
+from konduct.schemas.accounts import MfaSetup
+from konduct.services import audit
+from konduct.services.audit import ClientInfo
+from konduct.services.auth import AuthContext
+from konduct.services.passwords import verify_password
+from konduct.settings import Settings
+
+ISSUER = "Konduct"
+RECOVERY_CODE_COUNT = 10
+
+
+def _fernet(settings: Settings) -> Fernet:
+    key = hashlib.sha256(f"konduct-mfa:{settings.session_secret}".encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def _secret(user: User, settings: Settings) -> str | None:
+    if not user.mfa_secret_encrypted:
+        return None
+    try:
+        return _fernet(settings).decrypt(user.mfa_secret_encrypted.encode()).decode()
+    except InvalidToken:
+        return None
+
+
+def qr_svg(data: str) -> str:
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return buffer.getvalue().decode("utf-8")
+
+
+def begin_enrolment(session: Session, *, ctx: AuthContext, settings: Settings) -> MfaSetup:
+    user = ctx.user
+    if user.mfa_enabled:
+        raise Conflict("Two-factor sign-in is already on. Turn it off first to re-enrol.")
+    secret = pyotp.random_base32()
+    user.mfa_secret_encrypted = _fernet(settings).encrypt(secret.encode()).decode()
+    session.add(user)
+    uri = pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
+    return MfaSetup(secret=secret, otpauth_uri=uri, qr_svg=qr_svg(uri))
+
+
+def confirm_enrolment(
+    session: Session, *, ctx: AuthContext, code: str, client: ClientInfo, settings: Settings
+) -> list[str]:
+    """Switch MFA on once a code from the app matches; returns the recovery codes (once)."""
+    user = ctx.user
+    if user.mfa_enabled:
+        raise Conflict("Two-factor sign-in is already on.")
+    secret = _secret(user, settings)
+    if secret is None:
+        raise ValidationFailed.single("code", "start the set-up first: scan the QR code")
+    if not pyotp.TOTP(secret).verify(code.replace(" ", ""), valid_window=1):
+        raise ValidationFailed.single("code", "that code does not match; try the newest one")
+    user.mfa_enabled = True
+    session.add(user)
+    codes = _new_recovery_codes(session, user)
+    audit.record(session, action="auth.mfa_enabled", client=client, user_id=user.id)
+    return codes
+
+
+def _new_recovery_codes(session: Session, user: User) -> list[str]:
+    for old in session.exec(select(MfaRecoveryCode).where(MfaRecoveryCode.user_id == user.id)):
+        session.delete(old)
+    codes = [recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
+    for code in codes:
+        session.add(MfaRecoveryCode(user_id=user.id, code_hash=token_digest(code)))
+    return codes
+
+
+def verify_code(session: Session, *, user: User, code: str, settings: Settings) -> bool:
+    """A current TOTP code, or an unused recovery code (which is then used up)."""
+    secret = _secret(user, settings)
+    cleaned = code.replace(" ", "")
+    if secret and cleaned.isdigit() and pyotp.TOTP(secret).verify(cleaned, valid_window=1):
+        return True
+    digest = token_digest(normalize_recovery_code(code))
+    stored = session.exec(
+        select(MfaRecoveryCode).where(
+            MfaRecoveryCode.user_id == user.id,
+            MfaRecoveryCode.code_hash == digest,
+            MfaRecoveryCode.used_at.is_(None),
+        )
+    ).first()
+    if stored is None:
+        return False
+    stored.used_at = utcnow()
+    session.add(stored)
+    return True
+
+
+def disable(
+    session: Session,
+    *,
+    ctx: AuthContext,
+    password: str,
+    code: str,
+    client: ClientInfo,
+    settings: Settings,
+) -> None:
+    user = ctx.user
+    if not user.mfa_enabled:
+        raise Conflict("Two-factor sign-in is already off.")
+    problems = []
+    if not verify_password(password, user.password_hash):
+        problems.append(("password", "that is not your current password"))
+    elif not verify_code(session, user=user, code=code, settings=settings):
+        problems.append(("code", "that code does not match"))
+    if problems:
+        raise ValidationFailed.single(*problems[0])
+    user.mfa_enabled = False
+    user.mfa_secret_encrypted = None
+    session.add(user)
+    for old in session.exec(select(MfaRecoveryCode).where(MfaRecoveryCode.user_id == user.id)):
+        session.delete(old)
+    audit.record(session, action="auth.mfa_disabled", client=client, user_id=user.id)
+
+
+def remaining_recovery_codes(session: Session, *, user: User) -> int:
+    return len(
+        session.exec(
+            select(MfaRecoveryCode.id).where(
+                MfaRecoveryCode.user_id == user.id, MfaRecoveryCode.used_at.is_(None)
+            )
+        ).all()
+    )
