@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     # Storage
     database_url: str = DEFAULT_SQLITE_URL
     redis_url: str | None = None
+    # Namespace for Konduct's own Redis keys (rate limits, counters), so that several
+    # deployments or test runs can share one Redis without counting each other's traffic.
+    redis_key_prefix: str = Field(default="konduct", pattern=r"^[A-Za-z0-9_.:-]{1,64}$")
 
     # Secrets (generated locally outside production)
     jwt_secret: str = ""

@@ -41,7 +41,9 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
         )
 
     document_problems_as_problem_json(api)
-    api.state.limiter = limiter or RateLimiter(settings.redis_url)
+    api.state.limiter = limiter or RateLimiter(
+        settings.redis_url, key_prefix=f"{settings.redis_key_prefix}:rl"
+    )
     api.add_middleware(
         ApiGuard,
         limiter=api.state.limiter,

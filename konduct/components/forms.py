@@ -12,11 +12,12 @@ def form_field(
     control: rx.Component,
     *,
     html_for: str,
-    hint: str = "",
+    hint: rx.Var[str] | str = "",
     error: rx.Var[str] | str = "",
 ) -> rx.Component:
     """Label above the control; below it the error when there is one, else the hint."""
-    below = rx.text(hint, size="1", color=tokens.MUTED_TEXT) if hint else rx.fragment()
+    has_hint = isinstance(hint, rx.Var) or bool(hint)
+    below = rx.text(hint, size="1", color=tokens.MUTED_TEXT) if has_hint else rx.fragment()
     if isinstance(error, rx.Var):
         below = rx.cond(
             error != "",

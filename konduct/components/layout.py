@@ -8,6 +8,7 @@ import reflex as rx
 from reflex_base.style import color_mode, set_color_mode
 
 from konduct.components import tokens
+from konduct.state.session import SessionState
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def theme_menu() -> rx.Component:
                         align="center",
                         spacing="2",
                     ),
-                    on_click=set_color_mode(mode),
+                    on_click=[set_color_mode(mode), SessionState.remember_theme(mode)],
                     id=f"theme-{mode}",
                 )
                 for mode, label, icon in THEMES
@@ -113,6 +114,82 @@ def mobile_menu() -> rx.Component:
     return rx.box(menu, display=["flex", "flex", "none"])
 
 
+def account_menu() -> rx.Component:
+    """Signed in: dashboard and the account menu. Signed out: sign in and start free."""
+    t = SessionState.t
+    signed_in = rx.hstack(
+        rx.link(
+            t["nav.dashboard"],
+            href="/dashboard",
+            size="2",
+            weight="medium",
+            color="var(--gray-12)",
+            display=["none", "none", "inline"],
+        ),
+        rx.dropdown_menu.root(
+            rx.dropdown_menu.trigger(
+                rx.button(
+                    rx.icon("circle_user", size=18),
+                    rx.text(
+                        SessionState.user_name,
+                        max_width="10rem",
+                        overflow="hidden",
+                        text_overflow="ellipsis",
+                        white_space="nowrap",
+                        display=["none", "inline"],
+                    ),
+                    variant="soft",
+                    size="2",
+                    aria_label=t["nav.account_menu"],
+                    id="account-menu",
+                ),
+            ),
+            rx.dropdown_menu.content(
+                rx.text(
+                    SessionState.user_email,
+                    size="1",
+                    color=tokens.MUTED_TEXT,
+                    padding="0.25rem 0.75rem",
+                ),
+                *[
+                    rx.dropdown_menu.item(rx.el.a(t[key], href=href), as_child=True)
+                    for key, href in (
+                        ("nav.dashboard", "/dashboard"),
+                        ("nav.profile", "/settings/profile"),
+                        ("nav.security", "/settings/security"),
+                        ("nav.api_keys", "/settings/api-keys"),
+                    )
+                ],
+                rx.dropdown_menu.separator(),
+                rx.dropdown_menu.item(
+                    t["nav.sign_out"], on_click=SessionState.sign_out, color="red", id="sign-out"
+                ),
+                align="end",
+            ),
+        ),
+        align="center",
+        spacing="3",
+    )
+    signed_out = rx.hstack(
+        rx.link(
+            t["nav.sign_in"],
+            href="/login",
+            size="2",
+            weight="medium",
+            color="var(--gray-12)",
+            id="nav-sign-in",
+        ),
+        rx.link(
+            rx.button(t["nav.start_free"], size="2"),
+            href="/register",
+            display=["none", "inline-flex"],
+        ),
+        align="center",
+        spacing="3",
+    )
+    return rx.cond(SessionState.signed_in, signed_in, signed_out)
+
+
 def header() -> rx.Component:
     return rx.el.header(
         rx.hstack(
@@ -123,6 +200,7 @@ def header() -> rx.Component:
                     aria_label="Main",
                     display=["none", "none", "flex"],
                 ),
+                account_menu(),
                 theme_menu(),
                 mobile_menu(),
                 align="center",

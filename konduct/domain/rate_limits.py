@@ -53,3 +53,9 @@ def retry_after(limit: Limit, now: float, current: int, previous: int) -> int:
         wait = (period - elapsed) + period * (1 - (limit.amount - 1) / current)
     # Rounded first so float noise (3.0000000000000036) does not add a second.
     return max(1, math.ceil(round(wait, 6)))
+
+
+# Per-address quotas on the account doors, shared by the REST routes and the pages.
+SIGN_IN_LIMIT = "10/minute"
+SIGN_UP_LIMIT = "5/hour"
+PASSWORD_RESET_LIMIT = "5/hour"

@@ -15,6 +15,7 @@ from konduct.state.id_generator import (
     IdGeneratorState,
     IdPart,
 )
+from konduct.state.session import SessionState
 from konduct.state.utm_builder import UtmBuilderState
 
 TITLE = "Campaign ID generator | Konduct"
@@ -322,7 +323,9 @@ def format_explained() -> rx.Component:
     )
 
 
-@rx.page(route="/", title=TITLE, description=DESCRIPTION, image="/logo.svg")
+@rx.page(
+    route="/", title=TITLE, description=DESCRIPTION, image="/logo.svg", on_load=SessionState.load
+)
 def index() -> rx.Component:
     return site_page(
         rx.grid(

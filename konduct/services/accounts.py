@@ -357,8 +357,9 @@ def update_profile(
         user.company = data.company.strip() or None
         changed.append("company")
     if data.preferences is not None:
-        # A new dict, not an edit in place: JSON columns do not track mutation.
-        user.preferences = data.preferences.model_dump(mode="json")
+        # A new dict, not an edit in place: JSON columns do not track mutation. Merged, so
+        # keys the form does not show (e.g. whether the tour was seen) survive.
+        user.preferences = {**(user.preferences or {}), **data.preferences.model_dump(mode="json")}
         changed.append("preferences")
     if changed:
         user.updated_at = utcnow()
@@ -377,6 +378,12 @@ def complete_onboarding(session: Session, *, ctx: AuthContext) -> None:
     if ctx.user.onboarding_completed_at is None:
         ctx.user.onboarding_completed_at = utcnow()
         session.add(ctx.user)
+
+
+def set_preference(session: Session, *, ctx: AuthContext, key: str, value: object) -> None:
+    """One preference outside the profile form (the theme menu, the tour)."""
+    ctx.user.preferences = {**(ctx.user.preferences or {}), key: value}
+    session.add(ctx.user)
 
 
 def public_user(session: Session, ctx: AuthContext) -> UserPublic:

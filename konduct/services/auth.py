@@ -85,7 +85,7 @@ class MfaChallenge:
 
 
 def _kv(settings: Settings) -> KeyValueStore:
-    return store_for(settings.redis_url)
+    return store_for(settings.redis_url, settings.redis_key_prefix)
 
 
 def _account_key(email: str) -> str:

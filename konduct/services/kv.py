@@ -116,5 +116,5 @@ class MemoryStore(KeyValueStore):
 
 
 @lru_cache
-def store_for(redis_url: str | None) -> KeyValueStore:
-    return RedisStore(redis_url) if redis_url else MemoryStore()
+def store_for(redis_url: str | None, prefix: str = "konduct") -> KeyValueStore:
+    return RedisStore(redis_url, prefix=f"{prefix}:kv:") if redis_url else MemoryStore()

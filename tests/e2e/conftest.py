@@ -8,10 +8,12 @@ frontend build is reused between runs while nothing it depends on changed.
 from __future__ import annotations
 
 import os
+import random
 import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -68,11 +70,17 @@ def _wait_until_healthy(base_url: str, process: subprocess.Popen, log_path: Path
     raise RuntimeError(f"the app did not become healthy:\n{log_path.read_text()[-4000:]}")
 
 
+def visitor_address() -> str:
+    """A documentation-range address (RFC 5737) standing for one visitor."""
+    return f"198.51.100.{random.randint(1, 254)}"
+
+
 @contextmanager
 def served_app(log_path: Path, **settings: str) -> Iterator[str]:
     """`python -m konduct serve` with these settings; yields its base URL."""
     base_url = f"http://127.0.0.1:{E2E_PORT}"
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    inherited = ("DATABASE_URL", "REDIS_URL", "SMTP_HOST", "SMTP_PORT")
+    env = {k: v for k, v in os.environ.items() if k not in inherited}
     env.update(
         KONDUCT_ENV="test",
         PORT=str(E2E_PORT),
@@ -102,11 +110,23 @@ def served_app(log_path: Path, **settings: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def app_url(create_database: Callable[[], str], redis_url: str, tmp_path_factory) -> Iterator[str]:
-    """The app on PostgreSQL and Redis with two workers, as in production."""
+def app_url(
+    create_database: Callable[[], str], redis_url: str, tmp_path_factory, _smtp_sink_server
+) -> Iterator[str]:
+    """The app on PostgreSQL and Redis with two workers, as in production, mailing the sink."""
     log_path = tmp_path_factory.mktemp("server") / "server.log"
     with served_app(
-        log_path, DATABASE_URL=create_database(), REDIS_URL=redis_url, GRANIAN_WORKERS="2"
+        log_path,
+        DATABASE_URL=create_database(),
+        REDIS_URL=redis_url,
+        GRANIAN_WORKERS="2",
+        SMTP_HOST=_smtp_sink_server.host,
+        SMTP_PORT=str(_smtp_sink_server.port),
+        SMTP_STARTTLS="false",
+        # Counters of this run only: earlier runs' sign-ups must not count against it.
+        REDIS_KEY_PREFIX=f"konduct-e2e-{uuid.uuid4().hex[:8]}",
+        # Tests speak for several visitors through X-Forwarded-For, as a proxy would.
+        TRUSTED_PROXY_HOPS="1",
     ) as base_url:
         yield base_url
 
@@ -123,7 +143,12 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def context(browser: Browser, app_url: str) -> Iterator[BrowserContext]:
-    ctx = browser.new_context(base_url=app_url, viewport={"width": 1280, "height": 900})
+    ctx = browser.new_context(
+        base_url=app_url,
+        viewport={"width": 1280, "height": 900},
+        # Each test is its own visitor, so per-address sign-in quotas do not add up across tests.
+        extra_http_headers={"X-Forwarded-For": visitor_address()},
+    )
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
     ctx.set_default_timeout(15_000)
     yield ctx

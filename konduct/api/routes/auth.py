@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request, Response, status
 from konduct.api.deps import Client, CurrentUser, DbSession, SettingsDep, rate_limit
 from konduct.api.session_cookies import check_origin, clear_session_cookies, set_session_cookies
 from konduct.domain.passwords import context_words, password_problems, strength
+from konduct.domain.rate_limits import PASSWORD_RESET_LIMIT, SIGN_IN_LIMIT, SIGN_UP_LIMIT
 from konduct.schemas.accounts import (
     ChangePasswordRequest,
     ForgotPasswordRequest,
@@ -27,9 +28,9 @@ from konduct.settings import Settings
 
 router = APIRouter(prefix="/auth", tags=["authentication"])
 
-LOGIN_LIMIT = rate_limit("sign-in", "10/minute")
-REGISTER_LIMIT = rate_limit("sign-up", "5/hour")
-RESET_LIMIT = rate_limit("password reset", "5/hour")
+LOGIN_LIMIT = rate_limit("sign-in", SIGN_IN_LIMIT)
+REGISTER_LIMIT = rate_limit("sign-up", SIGN_UP_LIMIT)
+RESET_LIMIT = rate_limit("password reset", PASSWORD_RESET_LIMIT)
 
 
 def _signed_in(

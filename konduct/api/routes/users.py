@@ -42,6 +42,12 @@ def update_me(
     return accounts.public_user(session, ctx)
 
 
+@router.post("/onboarding", response_model=UserPublic, summary="Mark onboarding as done")
+def finish_onboarding(ctx: CurrentUser, session: DbSession) -> UserPublic:
+    accounts.complete_onboarding(session, ctx=ctx)
+    return accounts.public_user(session, ctx)
+
+
 @router.post("/email", status_code=status.HTTP_202_ACCEPTED)
 def change_email(
     data: EmailChangeRequest,

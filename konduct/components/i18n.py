@@ -1,0 +1,118 @@
+"""The app's own labels in English and French.
+
+Pages read them through ``SessionState.t[key]``, which follows the signed-in
+person's language preference. Every key exists in every language (a test
+checks), so a missing translation is a failing test, not a blank button.
+"""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "nav.dashboard": "Dashboard",
+        "nav.settings": "Settings",
+        "nav.profile": "Profile",
+        "nav.security": "Security",
+        "nav.api_keys": "API keys",
+        "nav.sign_in": "Sign in",
+        "nav.sign_out": "Sign out",
+        "nav.start_free": "Start free",
+        "nav.account_menu": "Account menu",
+        "field.email": "Email",
+        "field.password": "Password",
+        "field.full_name": "Full name",
+        "field.company": "Company",
+        "field.role": "Your role",
+        "field.new_password": "New password",
+        "field.current_password": "Current password",
+        "field.code": "Code",
+        "field.language": "Language",
+        "field.theme": "Theme",
+        "login.title": "Sign in to Konduct",
+        "login.remember": "Keep me signed in for 30 days",
+        "login.submit": "Sign in",
+        "login.forgot": "Forgot your password?",
+        "login.no_account": "New to Konduct?",
+        "login.create": "Create an account",
+        "login.mfa_title": "Two-factor check",
+        "login.mfa_help": "Enter the 6-digit code from your authenticator app, or a recovery code.",
+        "login.mfa_submit": "Verify",
+        "register.title": "Create your Konduct account",
+        "register.subtitle": "Free for up to 5 campaigns a month. No card needed.",
+        "register.terms": "I accept the terms of service and the privacy policy",
+        "register.submit": "Create account",
+        "register.have_account": "Already have an account?",
+        "register.done_title": "Check your inbox",
+        "register.done_text": "We sent a link to confirm your address. You can sign in now; "
+        "creating campaigns unlocks once the address is confirmed.",
+        "password.hint": "At least 12 characters. A few unrelated words make a strong password.",
+        "role.ADMIN": "Admin",
+        "role.MANAGER": "Manager",
+        "role.USER": "User",
+        "banner.unverified": "Confirm your email address to start creating campaigns.",
+        "banner.resend": "Send the link again",
+        "banner.password_expired": "Your team asks for a new password: change it in Security.",
+        "dashboard.welcome": "Welcome",
+        "dashboard.tour": "Take the tour",
+        "settings.save": "Save changes",
+        "settings.saved": "Saved",
+        "common.back_to_sign_in": "Back to sign in",
+    },
+    "fr": {
+        "nav.dashboard": "Tableau de bord",
+        "nav.settings": "Paramètres",
+        "nav.profile": "Profil",
+        "nav.security": "Sécurité",
+        "nav.api_keys": "Clés d'API",
+        "nav.sign_in": "Se connecter",
+        "nav.sign_out": "Se déconnecter",
+        "nav.start_free": "Essai gratuit",
+        "nav.account_menu": "Menu du compte",
+        "field.email": "E-mail",
+        "field.password": "Mot de passe",
+        "field.full_name": "Nom complet",
+        "field.company": "Entreprise",
+        "field.role": "Votre rôle",
+        "field.new_password": "Nouveau mot de passe",
+        "field.current_password": "Mot de passe actuel",
+        "field.code": "Code",
+        "field.language": "Langue",
+        "field.theme": "Thème",
+        "login.title": "Se connecter à Konduct",
+        "login.remember": "Rester connecté pendant 30 jours",
+        "login.submit": "Se connecter",
+        "login.forgot": "Mot de passe oublié ?",
+        "login.no_account": "Nouveau sur Konduct ?",
+        "login.create": "Créer un compte",
+        "login.mfa_title": "Vérification en deux étapes",
+        "login.mfa_help": "Saisissez le code à 6 chiffres de votre application, ou un code de secours.",
+        "login.mfa_submit": "Vérifier",
+        "register.title": "Créez votre compte Konduct",
+        "register.subtitle": "Gratuit jusqu'à 5 campagnes par mois. Sans carte bancaire.",
+        "register.terms": "J'accepte les conditions d'utilisation et la politique de confidentialité",
+        "register.submit": "Créer le compte",
+        "register.have_account": "Vous avez déjà un compte ?",
+        "register.done_title": "Consultez votre boîte mail",
+        "register.done_text": "Nous avons envoyé un lien pour confirmer votre adresse. Vous pouvez "
+        "vous connecter dès maintenant ; la création de campagnes s'ouvre une fois l'adresse "
+        "confirmée.",
+        "password.hint": "Au moins 12 caractères. Quelques mots sans rapport font un mot de passe solide.",
+        "role.ADMIN": "Administrateur",
+        "role.MANAGER": "Responsable",
+        "role.USER": "Utilisateur",
+        "banner.unverified": "Confirmez votre adresse e-mail pour créer des campagnes.",
+        "banner.resend": "Renvoyer le lien",
+        "banner.password_expired": "Votre équipe demande un nouveau mot de passe : changez-le dans Sécurité.",
+        "dashboard.welcome": "Bienvenue",
+        "dashboard.tour": "Faire la visite",
+        "settings.save": "Enregistrer",
+        "settings.saved": "Enregistré",
+        "common.back_to_sign_in": "Retour à la connexion",
+    },
+}
+
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+
+
+def label_set(language: str) -> dict[str, str]:
+    return LABELS.get(language, LABELS["en"])
