@@ -191,7 +191,13 @@ def dashboard() -> rx.Component:
                     rx.text(
                         SessionState.team_name,
                         " · ",
-                        SessionState.team_role,
+                        rx.match(
+                            SessionState.team_role,
+                            ("ADMIN", T["role.ADMIN"]),
+                            ("MANAGER", T["role.MANAGER"]),
+                            ("MEMBER", T["role.MEMBER"]),
+                            SessionState.team_role,
+                        ),
                         size="2",
                         color=tokens.MUTED_TEXT,
                     ),

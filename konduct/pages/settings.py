@@ -146,14 +146,15 @@ def preference_fields() -> rx.Component:
         ),
         form_field(
             T["field.language"],
-            rx.select(
-                list(LANGUAGE_NAMES.keys()),
+            rx.select.root(
+                rx.select.trigger(id="profile-language"),
+                rx.select.content(
+                    *[rx.select.item(name, value=code) for code, name in LANGUAGE_NAMES.items()]
+                ),
                 value=SessionState.language,
                 on_change=ProfileState.choose_language,
-                id="profile-language",
             ),
             html_for="profile-language",
-            hint=" · ".join(f"{code}: {name}" for code, name in LANGUAGE_NAMES.items()),
         ),
         rx.text("Notifications", size="2", weight="medium"),
         switch_row("Email", ProfileState.notify_email, "email"),
@@ -424,6 +425,33 @@ def mfa_section() -> rx.Component:
     )
 
 
+def password_policy_section() -> rx.Component:
+    return section(
+        "Team password policy",
+        rx.form(
+            rx.hstack(
+                rx.select.root(
+                    rx.select.trigger(id="policy-days"),
+                    rx.select.content(
+                        rx.select.item("Never expire", value="never"),
+                        *[
+                            rx.select.item(f"Every {d} days", value=str(d))
+                            for d in (30, 90, 180, 365)
+                        ],
+                    ),
+                    name="expiry_days",
+                    default_value="never",
+                ),
+                rx.button("Apply to the team", type="submit", variant="soft", id="save-policy"),
+                spacing="2",
+                wrap="wrap",
+            ),
+            on_submit=SecurityState.save_password_policy,
+        ),
+        description="Admins only. Members with an older password are asked for a new one.",
+    )
+
+
 @rx.page(
     route="/settings/security",
     title="Security | Konduct",
@@ -485,6 +513,7 @@ def security() -> rx.Component:
             description="Changing it signs you out everywhere else.",
         ),
         mfa_section(),
+        rx.cond(SessionState.team_role == "ADMIN", password_policy_section(), rx.fragment()),
         section(
             "Where you are signed in",
             rx.table.root(

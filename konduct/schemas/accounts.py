@@ -154,6 +154,7 @@ class UserPublic(BaseModel):
     status: UserStatus
     email_verified: bool
     mfa_enabled: bool
+    password_expired: bool = Field(description="The team's expiry policy asks for a new password")
     last_login: datetime | None
     created_at: datetime
     updated_at: datetime

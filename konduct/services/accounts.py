@@ -398,6 +398,7 @@ def public_user(session: Session, ctx: AuthContext) -> UserPublic:
         status=user.status,
         email_verified=user.email_verified,
         mfa_enabled=user.mfa_enabled,
+        password_expired=password_expired(session, user=user),
         last_login=user.last_login,
         created_at=user.created_at,
         updated_at=user.updated_at,

@@ -248,6 +248,23 @@ class SecurityState(SessionState):
         return None
 
     @rx.event
+    async def save_password_policy(self, form_data: dict[str, Any]):
+        raw = str(form_data.get("expiry_days", "")).strip()
+        days = int(raw) if raw.isdigit() else None
+        client = self._client()
+        try:
+            await self.with_user(
+                lambda s, ctx: accounts.set_password_policy(
+                    s, ctx=ctx, expiry_days=days, client=client
+                )
+            )
+        except DomainError as failure:
+            return rx.toast.error(_problem_text(failure))
+        return rx.toast.success(
+            f"Passwords now expire after {days} days." if days else "Passwords no longer expire."
+        )
+
+    @rx.event
     async def change_password(self, form_data: dict[str, Any]):
         self.password_error = ""
         client = self._client()

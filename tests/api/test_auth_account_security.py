@@ -3,13 +3,14 @@
 import uuid
 from datetime import timedelta
 
+import jwt
 import pyotp
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from konduct.db import engine_for
-from konduct.models import AuditLog, PasswordReset, User
+from konduct.models import AuditLog, PasswordReset, User, UserSession
 from konduct.models.base import utcnow
 from tests.api.accounts_helpers import (
     NEW_PASSWORD,
@@ -408,3 +409,61 @@ def test_sensitive_actions_leave_an_audit_trail(
 )
 def test_account_endpoints_need_a_signed_in_caller(client: TestClient, path: str) -> None:
     assert client.get(path).status_code == 401
+
+
+def test_idle_and_expired_sessions_stop_working(
+    client: TestClient, smtp_sink, migrated_db_url
+) -> None:
+    account = signed_up(client, smtp_sink)
+    with Session(engine_for(migrated_db_url)) as session:
+        user = session.exec(select(User).where(User.email == account.email)).one()
+        row = session.exec(select(UserSession).where(UserSession.user_id == user.id)).one()
+        row.last_activity = utcnow() - timedelta(hours=3)  # past the 2-hour idle timeout
+        session.add(row)
+        session.commit()
+    answer = client.get("/api/users/me", headers=account.bearer)
+    assert answer.status_code == 401 and "ended" in answer.json()["detail"]
+
+
+def test_an_expired_access_token_is_refused(make_client, smtp_sink) -> None:
+    client = make_client()
+    account = signed_up(client, smtp_sink)
+    claims = jwt.decode(account.access_token, options={"verify_signature": False})
+    claims["exp"] = int((utcnow() - timedelta(minutes=1)).timestamp())
+    secret = client.app.state.settings.jwt_secret
+    stale = jwt.encode(claims, secret, algorithm="HS256")
+    answer = client.get("/api/users/me", headers={"Authorization": f"Bearer {stale}"})
+    assert answer.status_code == 401 and "expired" in answer.json()["detail"]
+
+
+def test_password_reset_requests_are_rate_limited(client: TestClient) -> None:
+    statuses = [
+        client.post("/api/auth/forgot-password", json={"email": new_email()}).status_code
+        for _ in range(6)
+    ]
+    assert statuses == [202] * 5 + [429]
+
+
+def test_cookies_are_secure_when_the_app_is_served_over_https(make_client, smtp_sink) -> None:
+    client = make_client(app_url="https://konduct.example.com")
+    account = signed_up(client, smtp_sink)
+    answer = login(client, account.email, session="cookie")
+    for cookie in answer.headers.get_list("set-cookie"):
+        assert "Secure" in cookie
+
+
+def test_only_admins_set_the_team_password_policy(client: TestClient, smtp_sink) -> None:
+    admin = signed_up(client, smtp_sink, role="ADMIN")
+    member = signed_up(client, smtp_sink, role="USER")
+    path = "/api/teams/current/password-policy"
+    assert client.put(path, headers=member.bearer, json={"expiry_days": 90}).status_code == 403
+    assert client.put(path, headers=admin.bearer, json={"expiry_days": 10}).status_code == 422
+    assert client.put(path, headers=admin.bearer, json={"expiry_days": 90}).status_code == 200
+    with Session(engine_for(client.app.state.settings.database_url)) as session:
+        user = session.exec(select(User).where(User.email == admin.email)).one()
+        user.password_changed_at = utcnow() - timedelta(days=91)
+        session.add(user)
+        session.commit()
+    assert client.get("/api/users/me", headers=admin.bearer).json()["password_expired"] is True
+    assert client.put(path, headers=admin.bearer, json={"expiry_days": None}).status_code == 200
+    assert client.get("/api/users/me", headers=admin.bearer).json()["password_expired"] is False

@@ -266,7 +266,7 @@ def test_theme_and_language_follow_the_account(
     page.locator("#profile-theme").get_by_role("radio", name="Dark").click()
     expect(page.locator("html")).to_have_class(re.compile(r"\bdark\b"))
     page.locator("#profile-language").click()
-    page.get_by_role("option", name="fr", exact=True).click()
+    page.get_by_role("option", name="Français", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Profil")
 
     # A new browser picks both up from the account at sign-in.
