@@ -314,3 +314,34 @@ def test_markup_in_a_name_is_shown_as_text(
     expect(page.locator("#dashboard-heading")).to_contain_text(payload)
     assert page.evaluate("window.__pwned") is None
     assert page.locator("#dashboard-heading img").count() == 0
+
+
+def test_change_password_and_email_from_the_settings(
+    page: Page, context: BrowserContext, app_url: str, smtp_sink
+) -> None:
+    email = api_account(app_url, smtp_sink)
+    onboarded(context, app_url, email)
+    page.goto("/settings/security")
+    page.locator("#current_password").fill("not-my-password-x")
+    page.locator("#new_password").fill(NEW_PASSWORD)
+    page.locator("#change-password").click()
+    expect(page.locator("#password-error")).to_contain_text("not your current password")
+    page.locator("#current_password").fill(PASSWORD)
+    page.locator("#new_password").fill(NEW_PASSWORD)
+    page.locator("#change-password").click()
+    expect(page.get_by_text("Password changed.")).to_be_visible()
+    smtp_sink.wait_for(email, "password was changed")
+
+    new_address = new_email("moved")
+    page.goto("/settings/profile")
+    page.locator("#new_email").fill(new_address)
+    page.locator("#email-password").fill(NEW_PASSWORD)
+    page.locator("#change-email").click()
+    expect(page.get_by_text("Check the new address")).to_be_visible()
+    page.goto(mailed_link(smtp_sink, new_address, "new email", "/verify-email"))
+    expect(page.locator("#verify-outcome")).to_contain_text(f"{new_address} is confirmed")
+    assert httpx.post(
+        f"{app_url}/api/auth/login",
+        json={"email": new_address, "password": NEW_PASSWORD},
+        headers={"X-Forwarded-For": visitor_address()},
+    ).json()["signed_in"]
