@@ -5,7 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from konduct.components import tokens
+from konduct.components.forms import form_field
 from konduct.components.layout import logo
+from konduct.state.account_forms import PasswordMeterState
+from konduct.state.session import SessionState
 
 METER_COLORS = ("red", "red", "amber", "green", "green")
 
@@ -67,6 +70,36 @@ def password_meter(score: rx.Var[int], label: rx.Var[str], advice: rx.Var[str]) 
         spacing="1",
         width="100%",
         aria_live="polite",
+    )
+
+
+def new_password_field(label: rx.Var | str, name: str, *, error: rx.Var | str = "") -> rx.Component:
+    """A new-password input with the live strength meter and the policy hint."""
+    return form_field(
+        label,
+        rx.vstack(
+            rx.input(
+                name=name,
+                id=name,
+                type="password",
+                auto_complete="new-password",
+                size="3",
+                width="100%",
+                required=True,
+                max_length=1024,
+                on_change=PasswordMeterState.measure.debounce(200),
+            ),
+            password_meter(
+                PasswordMeterState.meter_score,
+                PasswordMeterState.meter_label,
+                PasswordMeterState.meter_advice,
+            ),
+            width="100%",
+            spacing="2",
+        ),
+        html_for=name,
+        hint=SessionState.t["password.hint"],
+        error=error,
     )
 
 

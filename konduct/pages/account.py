@@ -5,13 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from konduct.components import tokens
-from konduct.components.auth_ui import auth_card, form_error, password_meter, text_link
+from konduct.components.auth_ui import auth_card, form_error, new_password_field, text_link
 from konduct.components.forms import form_field
 from konduct.components.layout import site_page
 from konduct.state.account_forms import (
     ForgotPasswordState,
     LoginState,
-    PasswordMeterState,
     RegisterState,
     ResetPasswordState,
     VerifyEmailState,
@@ -188,28 +187,8 @@ def register_form() -> rx.Component:
                 html_for="role",
                 hint="Your role in the new team that comes with your account.",
             ),
-            form_field(
-                T["field.password"],
-                rx.vstack(
-                    text_input(
-                        "password",
-                        input_type="password",
-                        autocomplete="new-password",
-                        required=True,
-                        max_length=1024,
-                        on_change=PasswordMeterState.measure.debounce(200),
-                    ),
-                    password_meter(
-                        PasswordMeterState.meter_score,
-                        PasswordMeterState.meter_label,
-                        PasswordMeterState.meter_advice,
-                    ),
-                    width="100%",
-                    spacing="2",
-                ),
-                html_for="password",
-                hint=T["password.hint"],
-                error=field_error(errors, "password"),
+            new_password_field(
+                T["field.password"], "password", error=field_error(errors, "password")
             ),
             rx.vstack(
                 rx.hstack(
@@ -415,27 +394,7 @@ def reset_password() -> rx.Component:
                 ),
                 rx.form(
                     rx.vstack(
-                        form_field(
-                            T["field.new_password"],
-                            rx.vstack(
-                                text_input(
-                                    "new_password",
-                                    input_type="password",
-                                    autocomplete="new-password",
-                                    required=True,
-                                    on_change=PasswordMeterState.measure.debounce(200),
-                                ),
-                                password_meter(
-                                    PasswordMeterState.meter_score,
-                                    PasswordMeterState.meter_label,
-                                    PasswordMeterState.meter_advice,
-                                ),
-                                width="100%",
-                                spacing="2",
-                            ),
-                            html_for="new_password",
-                            hint=T["password.hint"],
-                        ),
+                        new_password_field(T["field.new_password"], "new_password"),
                         form_error(ResetPasswordState.error),
                         rx.button(
                             "Set the new password",

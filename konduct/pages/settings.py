@@ -6,11 +6,10 @@ import reflex as rx
 from reflex_base.style import set_color_mode
 
 from konduct.components import tokens
-from konduct.components.auth_ui import form_error, password_meter
+from konduct.components.auth_ui import form_error, new_password_field
 from konduct.components.forms import form_field
 from konduct.components.i18n import LANGUAGE_NAMES
 from konduct.components.layout import site_page
-from konduct.state.account_forms import PasswordMeterState
 from konduct.state.account_settings import (
     ApiKeysState,
     KeyRow,
@@ -478,29 +477,7 @@ def security() -> rx.Component:
                         ),
                         html_for="current_password",
                     ),
-                    form_field(
-                        T["field.new_password"],
-                        rx.vstack(
-                            rx.input(
-                                name="new_password",
-                                id="new_password",
-                                type="password",
-                                auto_complete="new-password",
-                                size="3",
-                                width="100%",
-                                required=True,
-                                on_change=PasswordMeterState.measure.debounce(200),
-                            ),
-                            password_meter(
-                                PasswordMeterState.meter_score,
-                                PasswordMeterState.meter_label,
-                                PasswordMeterState.meter_advice,
-                            ),
-                            width="100%",
-                        ),
-                        html_for="new_password",
-                        hint=T["password.hint"],
-                    ),
+                    new_password_field(T["field.new_password"], "new_password"),
                     form_error(SecurityState.password_error, "password-error"),
                     rx.button("Change password", type="submit", id="change-password"),
                     spacing="3",
