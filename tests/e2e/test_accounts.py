@@ -24,7 +24,14 @@ def mailed_link(sink, to: str, subject: str, path: str) -> str:
     return next(link for link in sink.links(mail) if path in link)
 
 
-def api_account(app_url: str, sink, *, verify: bool = True, full_name: str = "Grace Hopper") -> str:
+def api_account(
+    app_url: str,
+    sink,
+    *,
+    verify: bool = True,
+    full_name: str = "Grace Hopper",
+    company: str = "Navy Labs",
+) -> str:
     """An account made through the REST door (the UI sign-up has its own test)."""
     email = new_email()
     answer = httpx.post(
@@ -34,7 +41,7 @@ def api_account(app_url: str, sink, *, verify: bool = True, full_name: str = "Gr
             "email": email,
             "password": PASSWORD,
             "full_name": full_name,
-            "company": "Navy Labs",
+            "company": company,
             "role": "MANAGER",
             "accept_terms": True,
         },
@@ -304,16 +311,20 @@ def test_api_key_is_shown_once_works_and_is_revoked(
     assert httpx.get(f"{app_url}/api/users/me", headers={"X-API-Key": key}).status_code == 401
 
 
-def test_markup_in_a_name_is_shown_as_text(
+def test_markup_in_name_and_company_is_shown_as_text(
     page: Page, context: BrowserContext, app_url: str, smtp_sink
 ) -> None:
-    payload = '<img src=x onerror="window.__pwned=1">'
-    email = api_account(app_url, smtp_sink, full_name=payload)
+    name = '<img src=x onerror="window.__pwned=1">'
+    company = "<script>window.__pwned=2</script>Acme"
+    email = api_account(app_url, smtp_sink, full_name=name, company=company)
     onboarded(context, app_url, email)
     open_dashboard(page)
-    expect(page.locator("#dashboard-heading")).to_contain_text(payload)
+    expect(page.locator("#dashboard-heading")).to_contain_text(name)
+    expect(page.get_by_text(company)).to_be_visible()  # the team is named after the company
+    page.goto("/settings/profile")
+    expect(page.locator("#profile-company")).to_have_value(company)
     assert page.evaluate("window.__pwned") is None
-    assert page.locator("#dashboard-heading img").count() == 0
+    assert page.locator("main img[src='x']").count() == 0
 
 
 def test_change_password_and_email_from_the_settings(
