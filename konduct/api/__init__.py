@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from konduct.api.docs import document_problems_as_problem_json, install_docs
 from konduct.api.guard import ApiGuard
 from konduct.api.problems import install_problem_handlers
-from konduct.api.routes import auth, campaign_ids, health, teams, users, utm
+from konduct.api.routes import auth, campaign_ids, campaigns, health, teams, users, utm
 from konduct.domain.rate_limits import parse_limit
 from konduct.schemas.common import problem_responses
 from konduct.services.rate_limits import RateLimiter
@@ -35,7 +35,8 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
     install_docs(api)
 
     # Routers go straight onto the app: each level of nesting is another match per request.
-    for module in (campaign_ids, utm, auth, users, teams, health):
+    # campaign_ids first: its /campaigns/generate-id must win over /campaigns/{ref}.
+    for module in (campaign_ids, campaigns, utm, auth, users, teams, health):
         api.include_router(
             module.router, prefix="/api", responses=problem_responses(400, 413, 422, 429)
         )

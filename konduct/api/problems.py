@@ -140,18 +140,19 @@ def install_problem_handlers(api: FastAPI) -> None:
 
     @api.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> Response:
-        status, slug, headers = _DOMAIN_STATUS.get(type(exc), (400, "bad-request", {}))
+        # The nearest mapped class wins, so subclasses (e.g. a duplicate) inherit an answer.
+        status, slug, headers = next(
+            (_DOMAIN_STATUS[cls] for cls in type(exc).__mro__ if cls in _DOMAIN_STATUS),
+            (400, "bad-request", {}),
+        )
+        extra = dict(getattr(exc, "problem_extra", None) or {})
         if isinstance(exc, TooManyAttempts):
             headers = {"Retry-After": str(exc.retry_after)}
+            extra["retry_after"] = exc.retry_after
         if isinstance(exc, AuthenticationFailed):
             headers = {"WWW-Authenticate": 'Bearer realm="konduct"'}
         return problem_response(
-            status,
-            str(exc),
-            slug=slug,
-            headers=headers,
-            instance=request.url.path,
-            extra={"retry_after": exc.retry_after} if isinstance(exc, TooManyAttempts) else None,
+            status, str(exc), slug=slug, headers=headers, instance=request.url.path, extra=extra
         )
 
     @api.exception_handler(RequestValidationError)

@@ -34,3 +34,29 @@ class UtmValidation(BaseModel):
     params: dict[str, str] = Field(default_factory=dict, description="utm_* pairs as written")
     errors: list[FieldError] = []
     warnings: list[FieldError] = []
+
+
+class UtmLinkCreate(StrictInput):
+    """A tracking link for one campaign: campaign and utm_id are the campaign's ID."""
+
+    url: str = Field(max_length=2048, examples=["https://www.example.com/spring"])
+    source: str | None = Field(default=None, max_length=500, description="Default: the platform's")
+    medium: str = Field(max_length=500, examples=["paid_social"])
+    creative: str | None = Field(default=None, max_length=500)
+    term: str | None = Field(default=None, max_length=500)
+    creative_format: str | None = Field(default=None, max_length=500)
+    marketing_tactic: str | None = Field(default=None, max_length=500)
+    label: str | None = Field(default=None, max_length=200)
+    creative_param: CreativeParam | None = Field(
+        default=None, description="Default: the team's setting (utm_content unless changed)"
+    )
+
+
+class UtmLinkPublic(BaseModel):
+    id: str
+    label: str | None
+    landing_url: str
+    tagged_url: str
+    short_path: str = Field(description="Konduct's redirect for this link, e.g. /r/Ab3dE9xQ")
+    params: dict[str, str]
+    created_at: str
