@@ -1,4 +1,4 @@
-"""Campaigns over REST: create, duplicates, search, edit with history, lifecycle, links, isolation."""
+"""Campaigns over REST: create, duplicates, search, history, lifecycle, links, isolation."""
 
 from __future__ import annotations
 
