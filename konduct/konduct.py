@@ -6,7 +6,7 @@ import konduct.pages.dev_outbox  # noqa: F401  (registers /dev/outbox)
 from konduct.api import create_api
 
 # Each page module registers its routes through @rx.page when imported.
-from konduct.pages import account, dashboard, index, settings  # noqa: F401
+from konduct.pages import account, campaigns, dashboard, index, settings  # noqa: F401
 
 app = rx.App(
     api_transformer=create_api(),

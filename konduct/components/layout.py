@@ -119,6 +119,15 @@ def account_menu() -> rx.Component:
     t = SessionState.t
     signed_in = rx.hstack(
         rx.link(
+            "Campaigns",
+            href="/campaigns",
+            size="2",
+            weight="medium",
+            color="var(--gray-12)",
+            display=["none", "none", "inline"],
+            id="nav-campaigns",
+        ),
+        rx.link(
             t["nav.dashboard"],
             href="/dashboard",
             size="2",

@@ -256,3 +256,17 @@ class CampaignPage(BaseModel):
     total: int
     limit: int
     offset: int
+
+
+@lru_cache(maxsize=1)
+def country_options() -> tuple[tuple[str, str], ...]:
+    """(ISO code, name) for every country, by name: what the wizard lets people pick."""
+    return tuple(sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda o: o[1]))
+
+
+@lru_cache(maxsize=1)
+def language_options() -> tuple[tuple[str, str], ...]:
+    languages = (
+        (lang.alpha_2, lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2")
+    )
+    return tuple(sorted(languages, key=lambda o: o[1]))

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from konduct.domain.campaign_id import canonical_json
+from konduct.domain.campaign_id import canonical_json, generate_campaign_id
 from konduct.domain.campaigns import IMMUTABLE_FIELDS, MOVES, changes, next_status
 from konduct.domain.catalog import (
     objective_by_code,
@@ -47,9 +47,18 @@ from konduct.services.campaign_ids import insert_with_unique_id
 
 # The fields that make two campaigns "the same" for duplicate warnings.
 IDENTITY_FIELDS = (
-    "name", "manager_name", "website_url", "platform", "objective", "start_date", "end_date",
-    "budget", "currency", "targeting", "utm_parameters",
-)  # fmt: skip
+    "name",
+    "manager_name",
+    "website_url",
+    "platform",
+    "objective",
+    "start_date",
+    "end_date",
+    "budget",
+    "currency",
+    "targeting",
+    "utm_parameters",
+)
 
 
 class DuplicateCampaign(Conflict):
@@ -117,13 +126,29 @@ def public(campaign: Campaign) -> CampaignPublic:
 def _snapshot(campaign: Campaign) -> dict[str, Any]:
     """The editable fields as JSON values, for diffs in the history."""
     return public(campaign).model_dump(
-        mode="json", include={"name", "manager_name", "website_url", "start_date", "end_date",
-                              "budget", "currency", "targeting", "utm_parameters", "status"},
-    )  # fmt: skip
+        mode="json",
+        include={
+            "name",
+            "manager_name",
+            "website_url",
+            "start_date",
+            "end_date",
+            "budget",
+            "currency",
+            "targeting",
+            "utm_parameters",
+            "status",
+        },
+    )
 
 
-def _record(session: Session, campaign: Campaign, ctx: AuthContext, action: CampaignAction,
-            diff: dict[str, Any]) -> None:  # fmt: skip
+def _record(
+    session: Session,
+    campaign: Campaign,
+    ctx: AuthContext,
+    action: CampaignAction,
+    diff: dict[str, Any],
+) -> None:
     session.add(
         CampaignHistory(
             campaign_id=campaign.id, action=action, changes=diff, performed_by=ctx.user.id
@@ -144,16 +169,34 @@ def find_duplicate(session: Session, *, team_id: uuid.UUID, digest: str) -> Camp
     ).first()
 
 
-def create(
-    session: Session, *, ctx: AuthContext, data: CampaignCreate, client: ClientInfo
-) -> Campaign:
-    require(ctx.team_role, Action.CAMPAIGN_CREATE)
-    require_verified(ctx)
-    team_id = _team(ctx)
+def _id_inputs(data: CampaignCreate):
+    """The platform, objective and hashed fields a new campaign's ID is made from."""
     platform = resolve_platform(data.platform)
     objective = resolve_objective(data.objective)
     fields = data.model_dump(mode="json", exclude={"status", "allow_duplicate"})
     fields["platform"], fields["objective"] = platform.code, objective.code
+    return platform, objective, fields
+
+
+def preview_id(data: CampaignCreate, *, at: datetime) -> str:
+    """The ID ``create`` will give this data at ``at`` (unless that ID is taken by then)."""
+    platform, objective, fields = _id_inputs(data)
+    return str(generate_campaign_id(platform, objective, fields, at))
+
+
+def create(
+    session: Session,
+    *,
+    ctx: AuthContext,
+    data: CampaignCreate,
+    client: ClientInfo,
+    at: datetime | None = None,
+) -> Campaign:
+    """``at``: the moment of a previewed ID, so the saved campaign keeps the ID people saw."""
+    require(ctx.team_role, Action.CAMPAIGN_CREATE)
+    require_verified(ctx)
+    team_id = _team(ctx)
+    platform, objective, fields = _id_inputs(data)
     digest = data_hash(fields)
     if not data.allow_duplicate and (
         twin := find_duplicate(session, team_id=team_id, digest=digest)
@@ -185,7 +228,12 @@ def create(
         )
 
     campaign = insert_with_unique_id(
-        session, platform=platform.code, objective=objective.code, data=fields, build_row=build_row
+        session,
+        platform=platform.code,
+        objective=objective.code,
+        data=fields,
+        build_row=build_row,
+        at=at,
     )
     _record(session, campaign, ctx, CampaignAction.CREATE, {"status": {"to": campaign.status}})
     ctx.user.campaigns_created += 1
@@ -270,8 +318,9 @@ def search(session: Session, *, ctx: AuthContext, filters: CampaignSearch) -> Ca
     )
 
 
-def history(session: Session, *, ctx: AuthContext, ref: str, limit: int = 50,
-            offset: int = 0) -> list[HistoryEntry]:  # fmt: skip
+def history(
+    session: Session, *, ctx: AuthContext, ref: str, limit: int = 50, offset: int = 0
+) -> list[HistoryEntry]:
     campaign = get(session, ctx=ctx, ref=ref, include_deleted=True)
     rows = session.exec(
         select(CampaignHistory, User.full_name)
@@ -314,8 +363,15 @@ def update(
                 )
     before = _snapshot(campaign)
     given = data.model_dump(exclude_unset=True, exclude={"platform", "objective"})
-    for key in ("name", "manager_name", "website_url", "start_date", "end_date", "budget",
-                "currency"):  # fmt: skip
+    for key in (
+        "name",
+        "manager_name",
+        "website_url",
+        "start_date",
+        "end_date",
+        "budget",
+        "currency",
+    ):
         if key in given and given[key] is not None:
             setattr(
                 campaign, key, given[key].strip() if isinstance(given[key], str) else given[key]
@@ -333,8 +389,11 @@ def update(
         campaign.utm_creative = utm.creative
     diff = changes(before, _snapshot(campaign))
     if diff:
-        fields = {**_snapshot(campaign), "platform": campaign.platform,
-                  "objective": campaign.objective}  # fmt: skip
+        fields = {
+            **_snapshot(campaign),
+            "platform": campaign.platform,
+            "objective": campaign.objective,
+        }
         campaign.data_hash = data_hash(fields)
         campaign.updated_at = utcnow()
         session.add(campaign)
@@ -361,8 +420,13 @@ def move(
     campaign.status = next_status(verb, before, archived=campaign.archived_at is not None)
     campaign.updated_at = utcnow()
     session.add(campaign)
-    _record(session, campaign, ctx, MOVES[verb].action,
-            {"status": {"from": before, "to": campaign.status}})  # fmt: skip
+    _record(
+        session,
+        campaign,
+        ctx,
+        MOVES[verb].action,
+        {"status": {"from": before, "to": campaign.status}},
+    )
     return campaign
 
 

@@ -1,0 +1,268 @@
+"""The campaign list (search and history) and one campaign's page (lifecycle, links, history)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+from pydantic import ValidationError
+
+from konduct.domain.errors import DomainError
+from konduct.schemas.campaigns import CampaignPublic, CampaignSearch
+from konduct.schemas.errors import validation_problems
+from konduct.schemas.utm import UtmLinkCreate
+from konduct.services import campaigns, utm_links
+from konduct.services.mfa import qr_svg
+from konduct.state.session import SessionState
+
+PAGE_SIZE = 20
+
+
+@dataclass
+class CampaignRow:
+    id: str
+    campaign_id: str
+    name: str
+    platform: str
+    objective: str
+    status: str
+    budget: str
+    dates: str
+    created: str
+
+
+@dataclass
+class LinkRow:
+    id: str
+    label: str
+    tagged_url: str
+    short_path: str
+    qr: str
+
+
+@dataclass
+class HistoryRow:
+    action: str
+    who: str
+    when: str
+    summary: str
+
+
+def _row(c: CampaignPublic) -> CampaignRow:
+    end = c.end_date.isoformat() if c.end_date else "open"
+    return CampaignRow(
+        id=str(c.id),
+        campaign_id=c.campaign_id,
+        name=c.name,
+        platform=c.platform.name,
+        objective=c.objective.name,
+        status=c.status.value,
+        budget=f"{c.budget:,.2f} {c.currency}",
+        dates=f"{c.start_date.isoformat()} → {end}",
+        created=c.created_at.strftime("%d %b %Y"),
+    )
+
+
+class CampaignListState(SessionState):
+    rows: list[CampaignRow] = []
+    total: int = 0
+    offset: int = 0
+    q: str = ""
+    platform: str = ""
+    status: str = ""
+    archived: bool = False
+    error: str = ""
+
+    async def _search(self) -> None:
+        self.error = ""
+        try:
+            filters = CampaignSearch(
+                q=self.q or None,
+                platform=self.platform or None,
+                status=self.status or None,
+                archived=self.archived,
+                limit=PAGE_SIZE,
+                offset=self.offset,
+            )
+        except ValidationError as invalid:
+            self.error = validation_problems(invalid.errors())[0].reason
+            return
+        page = await self.with_user(lambda s, ctx: campaigns.search(s, ctx=ctx, filters=filters))
+        if page is not None:
+            self.rows, self.total = [_row(c) for c in page.items], page.total
+
+    @rx.event
+    async def open_list(self):
+        redirect = await self._guard()
+        if redirect is not None:
+            return redirect
+        await self._search()
+        return None
+
+    @rx.event
+    async def set_filter(self, name: str, value: str | bool):
+        if name in ("q", "platform", "status", "archived"):
+            setattr(self, name, value)
+            self.offset = 0
+            await self._search()
+
+    @rx.event
+    async def page(self, step: int):
+        self.offset = max(0, min(self.offset + step * PAGE_SIZE, max(0, self.total - 1)))
+        await self._search()
+
+    @rx.var
+    def page_label(self) -> str:
+        if not self.total:
+            return ""
+        last = min(self.offset + PAGE_SIZE, self.total)
+        return f"{self.offset + 1}–{last} of {self.total}"
+
+
+class CampaignDetailState(SessionState):
+    found: bool = True
+    campaign: dict[str, str] = {}
+    archived: bool = False
+    deleted: bool = False
+    links: list[LinkRow] = []
+    history: list[HistoryRow] = []
+    link_url: str = ""
+    link_medium: str = ""
+    link_creative: str = ""
+    link_label: str = ""
+    link_errors: dict[str, str] = {}
+
+    @rx.var
+    def ref(self) -> str:
+        return self.router.page.params.get("ref", "")
+
+    async def _load(self) -> None:
+        ref = self.ref
+
+        def read(session, ctx):
+            c = campaigns.get(session, ctx=ctx, ref=ref)
+            links = utm_links.list_links(session, ctx=ctx, ref=ref)
+            entries = campaigns.history(session, ctx=ctx, ref=ref)
+            return campaigns.public(c), links, entries
+
+        try:
+            loaded = await self.with_user(read)
+        except DomainError:
+            self.found = False
+            return
+        if loaded is None:
+            return
+        c, links, entries = loaded
+        self.found = True
+        self.archived, self.deleted = c.archived, c.deleted
+        row = _row(c)
+        self.campaign = {
+            "id": str(c.id),
+            "campaign_id": c.campaign_id,
+            "name": c.name,
+            "status": c.status.value,
+            "platform": c.platform.name,
+            "objective": c.objective.name,
+            "budget": row.budget,
+            "dates": row.dates,
+            "manager": c.manager_name,
+            "website": c.website_url,
+            "ages": "–".join(
+                str(a) for a in c.targeting.get("demographics", {}).get("age_range", [])
+            ),
+        }
+        self.links = [
+            LinkRow(
+                id=str(link.id),
+                label=link.label or link.medium,
+                tagged_url=link.tagged_url,
+                short_path=f"/r/{link.short_code}",
+                qr=qr_svg(link.tagged_url),
+            )
+            for link in links
+        ]
+        self.history = [
+            HistoryRow(
+                action=e.action,
+                who=e.performed_by_name or "someone",
+                when=e.timestamp.strftime("%d %b %Y %H:%M UTC"),
+                summary=", ".join(
+                    f"{k}: {v.get('from', '—')} → {v.get('to')}"
+                    for k, v in e.changes.items()
+                    if isinstance(v, dict)
+                )[:300],
+            )
+            for e in entries
+        ]
+
+    @rx.event
+    async def open_campaign(self):
+        redirect = await self._guard()
+        if redirect is not None:
+            return redirect
+        await self._load()
+        return None
+
+    @rx.event
+    async def act(self, verb: str):
+        ref, client = self.ref, self._client()
+        actions = {
+            "archive": lambda s, ctx: campaigns.archive(s, ctx=ctx, ref=ref, client=client),
+            "restore": lambda s, ctx: campaigns.restore(s, ctx=ctx, ref=ref, client=client),
+            "delete": lambda s, ctx: campaigns.delete(s, ctx=ctx, ref=ref, client=client),
+        }
+        work = actions.get(verb) or (
+            lambda s, ctx: campaigns.move(s, ctx=ctx, ref=ref, verb=verb, client=client)
+        )
+        try:
+            await self.with_user(work)
+        except DomainError as failure:
+            return rx.toast.error(str(failure))
+        if verb == "delete":
+            return [rx.redirect("/campaigns"), rx.toast.success("Campaign deleted.")]
+        await self._load()
+        return rx.toast.success("Done.")
+
+    @rx.event
+    def set_link_field(self, field: str, value: str):
+        if field in ("link_url", "link_medium", "link_creative", "link_label"):
+            setattr(self, field, value)
+
+    @rx.event
+    async def add_link(self):
+        self.link_errors = {}
+        try:
+            data = UtmLinkCreate(
+                url=self.link_url,
+                medium=self.link_medium,
+                creative=self.link_creative or None,
+                label=self.link_label or None,
+            )
+        except ValidationError as invalid:
+            self.link_errors = {p.field: p.reason for p in validation_problems(invalid.errors())}
+            return None
+        ref, client = self.ref, self._client()
+        try:
+            await self.with_user(
+                lambda s, ctx: utm_links.create_link(s, ctx=ctx, ref=ref, data=data, client=client)
+            )
+        except DomainError as failure:
+            problems = getattr(failure, "problems", None)
+            if problems:
+                self.link_errors = {p.field: p.reason for p in problems}
+                return None
+            return rx.toast.error(str(failure))
+        self.link_url = self.link_creative = self.link_label = ""
+        await self._load()
+        return rx.toast.success("Tracking link saved.")
+
+    @rx.event
+    def copy_text(self, text: str):
+        return [rx.set_clipboard(text), rx.toast.success("Copied")]
+
+    @rx.event
+    def download_qr(self, link_id: str):
+        link = next((row for row in self.links if row.id == link_id), None)
+        if link is None:
+            return None
+        return rx.download(data=link.qr, filename=f"{self.campaign.get('campaign_id', 'qr')}.svg")
