@@ -19,6 +19,8 @@ config = rx.Config(
     api_url=settings.api_url or f"http://localhost:{settings.port}",
     deploy_url=settings.app_url,
     cors_allowed_origins=settings.allowed_origins,
+    # So page events see the visitor's address behind our proxies, as the API does.
+    trusted_proxy_hops=settings.trusted_proxy_hops,
     telemetry_enabled=False,
     show_built_with_reflex=False,
     plugins=[

@@ -49,8 +49,16 @@ window.konduct = {
 
   go(path) {
     // Only paths on this site: never follow an outside address from a ?next= parameter.
-    const safe = typeof path === "string" && path.startsWith("/") && !path.startsWith("//");
-    window.location.assign(safe ? path : "/dashboard");
+    let target = "/dashboard";
+    try {
+      const url = new URL(path, window.location.origin);
+      if (typeof path === "string" && path.startsWith("/") && url.origin === window.location.origin) {
+        target = url.pathname + url.search + url.hash;
+      }
+    } catch (e) {
+      target = "/dashboard";
+    }
+    window.location.assign(target);
   },
 };
 

@@ -8,6 +8,7 @@ import reflex as rx
 from reflex_base.style import color_mode, set_color_mode
 
 from konduct.components import tokens
+from konduct.state.account_settings import ApiKeysState, SecurityState
 from konduct.state.session import SessionState
 
 
@@ -171,7 +172,14 @@ def account_menu() -> rx.Component:
                 ],
                 rx.dropdown_menu.separator(),
                 rx.dropdown_menu.item(
-                    t["nav.sign_out"], on_click=SessionState.sign_out, color="red", id="sign-out"
+                    t["nav.sign_out"],
+                    on_click=[
+                        SecurityState.forget_secrets,
+                        ApiKeysState.forget_secrets,
+                        SessionState.sign_out,
+                    ],
+                    color="red",
+                    id="sign-out",
                 ),
                 align="end",
             ),

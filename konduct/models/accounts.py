@@ -10,7 +10,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Index, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 from sqlmodel.sql.sqltypes import UTCDateTime
 
@@ -64,6 +64,8 @@ class User(UserBase, table=True):
     password_changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     mfa_enabled: bool = False
     mfa_secret_encrypted: str | None = None
+    # The newest TOTP time step accepted: a code is good once, not for its whole window.
+    mfa_last_step: int | None = Field(default=None, sa_type=BigInteger)
     failed_login_count: int = 0
     locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
 

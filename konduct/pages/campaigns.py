@@ -446,9 +446,7 @@ def review_tab() -> rx.Component:
                     rx.link(w.duplicate_of, href="/campaigns/" + w.duplicate_of),
                     ". Save it anyway?",
                 ),
-                rx.button(
-                    "Save anyway", size="1", on_click=w.save_anyway, id="wizard-save-anyway"
-                ),
+                rx.button("Save anyway", size="1", on_click=w.save_anyway, id="wizard-save-anyway"),
                 color_scheme="amber",
                 id="wizard-duplicate",
             ),

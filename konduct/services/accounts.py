@@ -11,14 +11,16 @@ import re
 import uuid
 from datetime import timedelta
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from konduct.domain.enums import MemberStatus, TeamRole, UserStatus
-from konduct.domain.errors import EmailNotVerified, FieldProblem, ValidationFailed
+from konduct.domain.enums import ApiKeyStatus, MemberStatus, TeamRole, UserStatus
+from konduct.domain.errors import EmailNotVerified, FieldProblem, TooManyAttempts, ValidationFailed
 from konduct.domain.passwords import context_words, password_problems
 from konduct.domain.permissions import SIGN_UP_ROLE_TO_TEAM_ROLE, Action, require
 from konduct.domain.tokens import new_token, token_digest
 from konduct.models import (
+    ApiKey,
     EmailVerification,
     PasswordHistory,
     PasswordReset,
@@ -36,9 +38,15 @@ from konduct.schemas.accounts import (
 )
 from konduct.services import audit, mail_templates
 from konduct.services.audit import ClientInfo
-from konduct.services.auth import AuthContext, find_user_by_email, revoke_all_sessions
+from konduct.services.auth import (
+    AuthContext,
+    check_password_again,
+    find_user_by_email,
+    revoke_all_sessions,
+)
+from konduct.services.kv import store_for
 from konduct.services.outgoing import queue_mail
-from konduct.services.passwords import hash_password, verify_password
+from konduct.services.passwords import burn_equal_time, hash_password, verify_password
 from konduct.settings import Settings
 
 VERIFICATION_TTL = timedelta(hours=24)
@@ -66,6 +74,7 @@ def register(
         raise ValidationFailed(problems)
     existing = find_user_by_email(session, email)
     if existing is not None:
+        burn_equal_time(data.password)  # as long as hashing a new password: timing tells nothing
         queue_mail(
             session,
             mail_templates.account_exists_mail(
@@ -81,20 +90,28 @@ def register(
 
     now = utcnow()
     password_hash = hash_password(data.password)
-    team = Team(name=_team_name(data), slug=_unique_slug(session, data.company or data.full_name))
-    session.add(team)
-    session.flush()
-    user = User(
-        email=email,
-        full_name=data.full_name.strip(),
-        company=(data.company or "").strip() or None,
-        role=data.role,
-        password_hash=password_hash,
-        password_changed_at=now,
-        default_team_id=team.id,
-    )
-    session.add(user)
-    session.flush()
+    try:
+        with session.begin_nested():
+            team = Team(
+                name=_team_name(data), slug=_unique_slug(session, data.company or data.full_name)
+            )
+            session.add(team)
+            session.flush()
+            user = User(
+                email=email,
+                full_name=data.full_name.strip(),
+                company=(data.company or "").strip() or None,
+                role=data.role,
+                password_hash=password_hash,
+                password_changed_at=now,
+                default_team_id=team.id,
+            )
+            session.add(user)
+            session.flush()
+    except IntegrityError:
+        # The same address (or team slug) was taken a moment ago by a parallel sign-up:
+        # answer as for any existing address rather than fail.
+        return None
     session.add(
         TeamMember(
             team_id=team.id,
@@ -151,16 +168,33 @@ def _send_verification(
     queue_mail(session, template(email, user.full_name, link), settings)
 
 
+MAILS_PER_HOUR = 5
+
+
+def _mail_quota(user: User, purpose: str, settings: Settings) -> None:
+    """At most a few mails of one kind an hour per account, whichever door asks."""
+    counter = store_for(settings.redis_url, settings.redis_key_prefix)
+    if counter.incr(f"mail:{purpose}:{user.id}", 3600) > MAILS_PER_HOUR:
+        raise TooManyAttempts(
+            counter.ttl(f"mail:{purpose}:{user.id}") or 3600,
+            "We already sent several of these mails this hour. Check your inbox and spam "
+            "folder, or try again later.",
+        )
+
+
 def resend_verification(session: Session, *, ctx: AuthContext, settings: Settings) -> None:
     if ctx.user.email_verified:
         return
+    _mail_quota(ctx.user, "verification", settings)
     _send_verification(session, user=ctx.user, email=ctx.user.email, settings=settings)
 
 
 def verify_email(session: Session, *, token: str, client: ClientInfo) -> User:
     """Use a verification link once: confirms the address (or switches to the new one)."""
     row = session.exec(
-        select(EmailVerification).where(EmailVerification.token_hash == token_digest(token))
+        select(EmailVerification)
+        .where(EmailVerification.token_hash == token_digest(token))
+        .with_for_update()  # a second use waits, then sees it used
     ).first()
     if row is None or row.used_at is not None or row.expires_at <= utcnow():
         raise ValidationFailed.single("token", INVALID_LINK)
@@ -195,8 +229,11 @@ def request_email_change(
     settings: Settings,
 ) -> None:
     """Send a link to the new address; the change happens when it is opened."""
-    if not verify_password(password, ctx.user.password_hash):
+    if not check_password_again(
+        session, user=ctx.user, password=password, client=client, settings=settings
+    ):
         raise ValidationFailed.single("password", "that is not your current password")
+    _mail_quota(ctx.user, "email-change", settings)
     new_email = new_email.strip().lower()
     if new_email == ctx.user.email:
         raise ValidationFailed.single("new_email", "that is already your address")
@@ -215,6 +252,10 @@ def request_password_reset(
     user = find_user_by_email(session, email)
     if user is None or user.status != UserStatus.ACTIVE:
         return
+    try:
+        _mail_quota(user, "password-reset", settings)
+    except TooManyAttempts:
+        return  # say nothing different: the answer must not depend on the address
     token = new_token()
     session.add(
         PasswordReset(
@@ -239,7 +280,9 @@ def reset_password(
     session: Session, *, token: str, new_password: str, client: ClientInfo, settings: Settings
 ) -> User:
     row = session.exec(
-        select(PasswordReset).where(PasswordReset.token_hash == token_digest(token))
+        select(PasswordReset)
+        .where(PasswordReset.token_hash == token_digest(token))
+        .with_for_update()  # a second use waits, then sees it used
     ).first()
     if row is None or row.used or row.expires_at <= utcnow():
         raise ValidationFailed.single("token", INVALID_LINK)
@@ -250,6 +293,12 @@ def reset_password(
     row.used, row.used_at = True, utcnow()
     session.add(row)
     revoke_all_sessions(session, user=user, reason="password reset", client=client)
+    # A reset is how an owner takes an account back: keys made by whoever had it go too.
+    for key in session.exec(
+        select(ApiKey).where(ApiKey.user_id == user.id, ApiKey.status == ApiKeyStatus.ACTIVE)
+    ):
+        key.status, key.revoked_at = ApiKeyStatus.INACTIVE, utcnow()
+        session.add(key)
     audit.record(session, action="auth.password_reset", client=client, user_id=user.id)
     queue_mail(
         session,
@@ -271,7 +320,9 @@ def change_password(
     settings: Settings,
 ) -> int:
     """Change the password; every other session ends. Returns how many ended."""
-    if not verify_password(current_password, ctx.user.password_hash):
+    if not check_password_again(
+        session, user=ctx.user, password=current_password, client=client, settings=settings
+    ):
         raise ValidationFailed.single("current_password", "that is not your current password")
     _set_password(session, user=ctx.user, new_password=new_password, field="new_password")
     ended = revoke_all_sessions(

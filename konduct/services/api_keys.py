@@ -18,6 +18,7 @@ from konduct.models import ApiKey, User
 from konduct.models.base import utcnow
 from konduct.schemas.accounts import ApiKeyCreated, ApiKeyPublic
 from konduct.services import audit
+from konduct.services.accounts import require_verified
 from konduct.services.audit import ClientInfo
 from konduct.services.auth import AuthContext, context_for
 
@@ -37,6 +38,7 @@ def _public(key: ApiKey) -> ApiKeyPublic:
 
 def create(session: Session, *, ctx: AuthContext, name: str, client: ClientInfo) -> ApiKeyCreated:
     require(ctx.team_role, Action.API_KEYS_MANAGE)
+    require_verified(ctx)  # an unconfirmed address may not even belong to the person
     if ctx.team_id is None:
         raise ValidationFailed.single("name", "join or create a team first")
     active = session.exec(

@@ -104,44 +104,84 @@ def _refuse_if_locked(kv: KeyValueStore, email: str, ip: str) -> None:
             )
 
 
-def _count_failure(
+def _count_attempt(kv: KeyValueStore, *, email: str, ip: str) -> int:
+    """Count a sign-in attempt *before* checking it, so parallel guesses cannot all get in.
+
+    Returns the account's attempts in the window; past the limit, refuse at once.
+    """
+    window = int(FAILURE_WINDOW.total_seconds())
+    if kv.incr(f"fail:ip:{ip}", window) > IP_FAILURE_LIMIT:
+        kv.set(f"lock:ip:{ip}", "1", int(IP_LOCK.total_seconds()))
+        kv.delete(f"fail:ip:{ip}")
+        _refuse_if_locked(kv, email, ip)
+    attempts = kv.incr(f"fail:acct:{_account_key(email)}", window)
+    if attempts > ACCOUNT_FAILURE_LIMIT:
+        _refuse_if_locked(kv, email, ip)
+    return attempts
+
+
+def _failed(
     session: Session,
     kv: KeyValueStore,
     *,
     email: str,
+    attempts: int,
     user: User | None,
     client: ClientInfo,
     settings: Settings,
 ) -> None:
-    window = int(FAILURE_WINDOW.total_seconds())
+    """After a wrong secret: lock the account at the limit (and tell its owner)."""
+    if attempts < ACCOUNT_FAILURE_LIMIT:
+        return
     account = _account_key(email)
-    if kv.incr(f"fail:acct:{account}", window) >= ACCOUNT_FAILURE_LIMIT:
-        lockouts = kv.incr(f"lockouts:acct:{account}", 86400)
-        duration = lock_duration(lockouts)
-        kv.set(f"lock:acct:{account}", "1", int(duration.total_seconds()))
-        kv.delete(f"fail:acct:{account}")
-        if user is not None:
-            audit.record(
-                session,
-                action="auth.locked",
-                client=client,
-                user_id=user.id,
-                details={"minutes": int(duration.total_seconds() // 60)},
-            )
-            queue_mail(
-                session,
-                mail_templates.lockout_mail(
-                    user.email,
-                    user.full_name,
-                    client.ip,
-                    int(duration.total_seconds() // 60),
-                    settings=settings,
-                ),
-                settings,
-            )
-    if kv.incr(f"fail:ip:{client.ip}", window) >= IP_FAILURE_LIMIT:
-        kv.set(f"lock:ip:{client.ip}", "1", int(IP_LOCK.total_seconds()))
-        kv.delete(f"fail:ip:{client.ip}")
+    lockouts = kv.incr(f"lockouts:acct:{account}", 86400)
+    duration = lock_duration(lockouts)
+    kv.set(f"lock:acct:{account}", "1", int(duration.total_seconds()))
+    kv.delete(f"fail:acct:{account}")
+    if user is not None:
+        minutes = int(duration.total_seconds() // 60)
+        audit.record(
+            session,
+            action="auth.locked",
+            client=client,
+            user_id=user.id,
+            details={"minutes": minutes},
+        )
+        queue_mail(
+            session,
+            mail_templates.lockout_mail(
+                user.email, user.full_name, client.ip, minutes, settings=settings
+            ),
+            settings,
+        )
+
+
+def _succeeded(kv: KeyValueStore, *, email: str) -> None:
+    kv.delete(f"fail:acct:{_account_key(email)}")
+
+
+def check_password_again(
+    session: Session, *, user: User, password: str, client: ClientInfo, settings: Settings
+) -> bool:
+    """A password re-prompt (change password or email, MFA off) counts like a sign-in."""
+    kv = _kv(settings)
+    _refuse_if_locked(kv, user.email, client.ip)
+    attempts = _count_attempt(kv, email=user.email, ip=client.ip)
+    if verify_password(password, user.password_hash):
+        _succeeded(kv, email=user.email)
+        return True
+    _failed(
+        session,
+        kv,
+        email=user.email,
+        attempts=attempts,
+        user=user,
+        client=client,
+        settings=settings,
+    )
+    audit.record(session, action="auth.reprompt_failed", client=client, user_id=user.id)
+    session.commit()
+    return False
 
 
 # --- signing in ------------------------------------------------------------
@@ -159,6 +199,7 @@ def login(
     remember_me: bool,
     client: ClientInfo,
     settings: Settings,
+    web: bool = False,
 ) -> IssuedSession | MfaChallenge:
     """Check the password (and lockout); start a session or ask for the second factor.
 
@@ -167,62 +208,95 @@ def login(
     """
     kv = _kv(settings)
     _refuse_if_locked(kv, email, client.ip)
+    attempts = _count_attempt(kv, email=email, ip=client.ip)
     user = find_user_by_email(session, email)
     if user is None:
         burn_equal_time(password)
-        _count_failure(session, kv, email=email, user=None, client=client, settings=settings)
-        session.commit()
+        _failed(
+            session, kv, email=email, attempts=attempts, user=None, client=client, settings=settings
+        )
         raise AuthenticationFailed(SIGN_IN_FAILED)
     if not verify_password(password, user.password_hash):
-        _count_failure(session, kv, email=email, user=user, client=client, settings=settings)
+        _failed(
+            session, kv, email=email, attempts=attempts, user=user, client=client, settings=settings
+        )
         audit.record(session, action="auth.login_failed", client=client, user_id=user.id)
         session.commit()
         raise AuthenticationFailed(SIGN_IN_FAILED)
     if user.status != UserStatus.ACTIVE:
         raise AuthenticationFailed("This account is not active. Ask your team's admin.")
-    kv.delete(f"fail:acct:{_account_key(email)}")
     if user.mfa_enabled:
+        # The failure count stays until the second factor is right too.
         token = new_token()
-        pending = json.dumps({"user_id": str(user.id), "remember_me": remember_me})
+        pending = json.dumps({"user_id": str(user.id), "remember_me": remember_me, "web": web})
         kv.set(f"mfa:{token_digest(token)}", pending, int(MFA_CHALLENGE_TTL.total_seconds()))
         return MfaChallenge(token)
+    _succeeded(kv, email=email)
     return start_session(
-        session, user=user, remember_me=remember_me, client=client, settings=settings
+        session, user=user, remember_me=remember_me, client=client, settings=settings, web=web
     )
 
 
 def complete_mfa_login(
     session: Session, *, mfa_token: str, code: str, client: ClientInfo, settings: Settings
 ) -> IssuedSession:
+    """The second step. Wrong codes count against the account like wrong passwords, each
+    pending sign-in allows five tries, and a pending sign-in is used up by its success."""
     from konduct.services import mfa  # mfa imports this module's helpers
 
     kv = _kv(settings)
     key = f"mfa:{token_digest(mfa_token)}"
     pending = kv.get(key)
+    expired = AuthenticationFailed("This sign-in step has expired. Start again.")
     if pending is None:
-        raise AuthenticationFailed("This sign-in step has expired. Start again.")
+        raise expired
     data = json.loads(pending)
     user = session.get(User, uuid.UUID(data["user_id"]))
     if user is None or user.status != UserStatus.ACTIVE:
-        raise AuthenticationFailed("This sign-in step has expired. Start again.")
+        raise expired
+    _refuse_if_locked(kv, user.email, client.ip)
+    tries = kv.incr(f"{key}:tries", int(MFA_CHALLENGE_TTL.total_seconds()))
+    if tries > MFA_CHALLENGE_ATTEMPTS:
+        kv.delete(key)
+        raise expired
+    attempts = _count_attempt(kv, email=user.email, ip=client.ip)
     if not mfa.verify_code(session, user=user, code=code, settings=settings):
-        if (
-            kv.incr(f"{key}:tries", int(MFA_CHALLENGE_TTL.total_seconds()))
-            >= MFA_CHALLENGE_ATTEMPTS
-        ):
-            kv.delete(key)
+        _failed(
+            session,
+            kv,
+            email=user.email,
+            attempts=attempts,
+            user=user,
+            client=client,
+            settings=settings,
+        )
         audit.record(session, action="auth.mfa_failed", client=client, user_id=user.id)
         session.commit()
         raise AuthenticationFailed("That code is not right. Try the newest code from your app.")
-    kv.delete(key, f"{key}:tries")
+    if kv.take(key) is None:  # a parallel request used this pending sign-in first
+        raise expired
+    kv.delete(f"{key}:tries")
+    _succeeded(kv, email=user.email)
     return start_session(
-        session, user=user, remember_me=bool(data["remember_me"]), client=client, settings=settings
+        session,
+        user=user,
+        remember_me=bool(data["remember_me"]),
+        client=client,
+        settings=settings,
+        web=bool(data.get("web")),
     )
 
 
 def start_session(
-    session: Session, *, user: User, remember_me: bool, client: ClientInfo, settings: Settings
+    session: Session,
+    *,
+    user: User,
+    remember_me: bool,
+    client: ClientInfo,
+    settings: Settings,
+    web: bool = False,
 ) -> IssuedSession:
+    """``web``: the token goes into the browser cookie (and nowhere else)."""
     now = utcnow()
     device = describe_device(client.user_agent)
     first_time_here = _is_new_device(session, user=user, device=device, country=client.country)
@@ -247,7 +321,9 @@ def start_session(
     session.add(row)
     user.last_login = now
     session.add(user)
-    access_token, access_expires = _access_token(user, row, settings, now)
+    access_token, access_expires = _access_token(
+        user, row, settings, now, kind=WEB if web else ACCESS
+    )
     audit.record(
         session,
         action="auth.login",
@@ -287,10 +363,16 @@ def _is_new_device(session: Session, *, user: User, device: str, country: str | 
     return device not in devices or (country is not None and country not in countries)
 
 
+# Two kinds of token: "access" for API clients (15 minutes, refreshed), "web" for the
+# browser cookie (lasts as long as its session). Each door accepts only its own kind,
+# and only the session's newest token (its jti is kept on the row).
+ACCESS, WEB = "access", "web"
+
+
 def _access_token(
-    user: User, row: UserSession, settings: Settings, now: datetime
+    user: User, row: UserSession, settings: Settings, now: datetime, *, kind: str = ACCESS
 ) -> tuple[str, datetime]:
-    expires = now + POLICY.access_token_ttl
+    expires = now + POLICY.access_token_ttl if kind == ACCESS else row.absolute_expires_at
     jti = new_token(12)
     row.access_jti = jti
     claims = {
@@ -299,7 +381,7 @@ def _access_token(
         "iat": int(now.timestamp()),
         "exp": int(expires.timestamp()),
         "jti": jti,
-        "typ": "access",
+        "typ": kind,
     }
     return jwt.encode(claims, settings.jwt_secret, algorithm=JWT_ALGORITHM), expires
 
@@ -366,19 +448,22 @@ def refresh(
 def authenticate_access_token(
     session: Session, *, token: str, settings: Settings, via: str = "bearer"
 ) -> AuthContext:
-    """The person behind an access token, if its session is still alive.
+    """The person behind a token, if its session is still alive.
 
-    Bearer tokens must be unexpired. The browser cookie is judged by its
-    session row alone (idle timeout, absolute lifetime, revocation).
+    The browser cookie must hold a "web" token, a Bearer header an "access"
+    token; either must be unexpired and the session's newest. The session row
+    then decides (idle timeout, absolute lifetime, revocation).
     """
     try:
         claims = jwt.decode(
             token,
             settings.jwt_secret,
             algorithms=[JWT_ALGORITHM],
-            options={"verify_exp": via != "cookie", "require": ["sub", "sid", "exp"]},
+            options={"require": ["sub", "sid", "exp", "jti", "typ"]},
         )
         session_id = uuid.UUID(claims["sid"])
+        if claims["typ"] != (WEB if via == "cookie" else ACCESS):
+            raise jwt.InvalidTokenError("token of the wrong kind for this door")
     except jwt.ExpiredSignatureError as exc:
         raise AuthenticationFailed("The access token has expired; refresh it.") from exc
     except (jwt.InvalidTokenError, ValueError) as exc:
@@ -388,6 +473,7 @@ def authenticate_access_token(
     if (
         row is None
         or str(row.user_id) != claims["sub"]
+        or row.access_jti != claims["jti"]  # replaced by a refresh: no longer valid
         or _status(row, now) != SessionStatus.ACTIVE
     ):
         raise AuthenticationFailed("This sign-in has ended. Sign in again.")

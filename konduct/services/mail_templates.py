@@ -130,6 +130,23 @@ def password_changed_mail(
     )
 
 
+def mfa_changed_mail(
+    to: str, full_name: str, turned_on: bool, ip: str, *, settings: Settings | None = None
+) -> Mail:
+    state = "on" if turned_on else "off"
+    return _mail(
+        to,
+        subject=f"Two-factor sign-in turned {state} on your Konduct account",
+        title=f"Two-factor sign-in is {state}",
+        full_name=full_name,
+        paragraphs=[f"Two-factor sign-in was just turned {state} on your Konduct account."],
+        facts=[("IP address", ip or "unknown")],
+        alert="Wasn't you? Reset your password now and check your sessions in Security.",
+        button=("Reset my password", _forgot_password_link(settings)),
+        footer=SECURITY_FOOTER,
+    )
+
+
 def lockout_mail(
     to: str, full_name: str, ip: str, minutes: int, *, settings: Settings | None = None
 ) -> Mail:

@@ -11,22 +11,25 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+from datetime import UTC, datetime, timedelta
 
 import pyotp
 import qrcode
 import qrcode.image.svg
 from cryptography.fernet import Fernet, InvalidToken
+from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
 from konduct.domain.errors import Conflict, ValidationFailed
-from konduct.domain.tokens import normalize_recovery_code, recovery_code, token_digest
+from konduct.domain.tokens import normalize_recovery_code, recovery_code, same_secret, token_digest
 from konduct.models import MfaRecoveryCode, User
 from konduct.models.base import utcnow
 from konduct.schemas.accounts import MfaSetup
-from konduct.services import audit
+from konduct.services import audit, mail_templates
+from konduct.services.accounts import require_verified
 from konduct.services.audit import ClientInfo
-from konduct.services.auth import AuthContext
-from konduct.services.passwords import verify_password
+from konduct.services.auth import AuthContext, check_password_again
+from konduct.services.outgoing import queue_mail
 from konduct.settings import Settings
 
 ISSUER = "Konduct"
@@ -54,8 +57,43 @@ def qr_svg(data: str) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
+def _accept_totp(session: Session, user: User, secret: str, code: str) -> bool:
+    """A code of the current step or a neighbour, newer than any accepted before.
+
+    The newest step is claimed with a conditional UPDATE, so the same code can
+    neither be replayed later nor used twice by two requests at once.
+    """
+    totp = pyotp.TOTP(secret)
+    now = datetime.now(UTC)
+    for offset in (0, -1, 1):
+        step = totp.timecode(now + timedelta(seconds=offset * totp.interval))
+        if same_secret(totp.generate_otp(step), code):
+            claimed = session.execute(
+                update(User)
+                .where(
+                    User.id == user.id,
+                    or_(User.mfa_last_step.is_(None), User.mfa_last_step < step),
+                )
+                .values(mfa_last_step=step)
+                .execution_options(synchronize_session=False)
+            )
+            return claimed.rowcount == 1
+    return False
+
+
+def _tell_owner(session: Session, user: User, on: bool, client: ClientInfo, settings: Settings):
+    queue_mail(
+        session,
+        mail_templates.mfa_changed_mail(
+            user.email, user.full_name, on, client.ip, settings=settings
+        ),
+        settings,
+    )
+
+
 def begin_enrolment(session: Session, *, ctx: AuthContext, settings: Settings) -> MfaSetup:
     user = ctx.user
+    require_verified(ctx)
     if user.mfa_enabled:
         raise Conflict("Two-factor sign-in is already on. Turn it off first to re-enrol.")
     secret = pyotp.random_base32()
@@ -75,12 +113,13 @@ def confirm_enrolment(
     secret = _secret(user, settings)
     if secret is None:
         raise ValidationFailed.single("code", "start the set-up first: scan the QR code")
-    if not pyotp.TOTP(secret).verify(code.replace(" ", ""), valid_window=1):
+    if not _accept_totp(session, user, secret, code.replace(" ", "")):
         raise ValidationFailed.single("code", "that code does not match; try the newest one")
     user.mfa_enabled = True
     session.add(user)
     codes = _new_recovery_codes(session, user)
     audit.record(session, action="auth.mfa_enabled", client=client, user_id=user.id)
+    _tell_owner(session, user, True, client, settings)
     return codes
 
 
@@ -97,21 +136,20 @@ def verify_code(session: Session, *, user: User, code: str, settings: Settings) 
     """A current TOTP code, or an unused recovery code (which is then used up)."""
     secret = _secret(user, settings)
     cleaned = code.replace(" ", "")
-    if secret and cleaned.isdigit() and pyotp.TOTP(secret).verify(cleaned, valid_window=1):
-        return True
-    digest = token_digest(normalize_recovery_code(code))
-    stored = session.exec(
-        select(MfaRecoveryCode).where(
+    if cleaned.isdigit():
+        return bool(secret) and _accept_totp(session, user, secret, cleaned)
+    # A recovery code is used up in the same statement that checks it.
+    used = session.execute(
+        update(MfaRecoveryCode)
+        .where(
             MfaRecoveryCode.user_id == user.id,
-            MfaRecoveryCode.code_hash == digest,
+            MfaRecoveryCode.code_hash == token_digest(normalize_recovery_code(code)),
             MfaRecoveryCode.used_at.is_(None),
         )
-    ).first()
-    if stored is None:
-        return False
-    stored.used_at = utcnow()
-    session.add(stored)
-    return True
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return used.rowcount == 1
 
 
 def disable(
@@ -126,19 +164,19 @@ def disable(
     user = ctx.user
     if not user.mfa_enabled:
         raise Conflict("Two-factor sign-in is already off.")
-    problems = []
-    if not verify_password(password, user.password_hash):
-        problems.append(("password", "that is not your current password"))
-    elif not verify_code(session, user=user, code=code, settings=settings):
-        problems.append(("code", "that code does not match"))
-    if problems:
-        raise ValidationFailed.single(*problems[0])
+    if not check_password_again(
+        session, user=user, password=password, client=client, settings=settings
+    ):
+        raise ValidationFailed.single("password", "that is not your current password")
+    if not verify_code(session, user=user, code=code, settings=settings):
+        raise ValidationFailed.single("code", "that code does not match")
     user.mfa_enabled = False
     user.mfa_secret_encrypted = None
     session.add(user)
     for old in session.exec(select(MfaRecoveryCode).where(MfaRecoveryCode.user_id == user.id)):
         session.delete(old)
     audit.record(session, action="auth.mfa_disabled", client=client, user_id=user.id)
+    _tell_owner(session, user, False, client, settings)
 
 
 def remaining_recovery_codes(session: Session, *, user: User) -> int:

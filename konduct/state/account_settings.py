@@ -16,7 +16,13 @@ import reflex as rx
 from pydantic import ValidationError
 
 from konduct.domain.errors import DomainError, ValidationFailed
-from konduct.schemas.accounts import Notifications, Preferences, ProfileUpdate
+from konduct.schemas.accounts import (
+    ApiKeyCreate,
+    EmailChangeRequest,
+    Notifications,
+    Preferences,
+    ProfileUpdate,
+)
 from konduct.schemas.errors import validation_problems
 from konduct.services import accounts, api_keys, auth, mfa
 from konduct.settings import get_settings
@@ -172,12 +178,21 @@ class ProfileState(SessionState):
         self.email_message = ""
         client = self._client()
         try:
+            # The same request shape as REST: one address, checked, at most 320 characters.
+            request = EmailChangeRequest(
+                new_email=str(form_data.get("new_email", "")),
+                password=str(form_data.get("password", "")),
+            )
+        except ValidationError as invalid:
+            self.email_message = _problem_text(invalid)
+            return None
+        try:
             await self.with_user(
                 lambda s, ctx: accounts.request_email_change(
                     s,
                     ctx=ctx,
-                    new_email=str(form_data.get("new_email", "")),
-                    password=str(form_data.get("password", "")),
+                    new_email=request.new_email,
+                    password=request.password,
                     client=client,
                     settings=get_settings(),
                 )
@@ -243,14 +258,17 @@ class SecurityState(SessionState):
     async def load_security(self):
         redirect = await self._guard()
         if redirect is not None:
+            self.forget_secrets()
             return redirect
         await self._reload_sessions()
         return None
 
     @rx.event
     async def save_password_policy(self, form_data: dict[str, Any]):
-        raw = str(form_data.get("expiry_days", "")).strip()
-        days = int(raw) if raw.isdigit() else None
+        raw = str(form_data.get("expiry_days", "never")).strip()
+        if raw != "never" and not (raw.isascii() and raw.isdigit()):
+            return rx.toast.error("Choose one of the offered periods.")
+        days = None if raw == "never" else int(raw)
         client = self._client()
         try:
             await self.with_user(
@@ -348,6 +366,11 @@ class SecurityState(SessionState):
         self.recovery_codes = []
 
     @rx.event
+    def forget_secrets(self):
+        """On sign-out: nothing shown once may stay in this tab's state."""
+        self.recovery_codes, self.mfa_qr, self.mfa_secret, self.sessions = [], "", "", []
+
+    @rx.event
     async def disable_mfa(self, form_data: dict[str, Any]):
         self.mfa_error = ""
         client = self._client()
@@ -393,6 +416,7 @@ class ApiKeysState(SessionState):
     async def load_keys(self):
         redirect = await self._guard()
         if redirect is not None:
+            self.forget_secrets()
             return redirect
         await self._reload()
         return None
@@ -400,9 +424,10 @@ class ApiKeysState(SessionState):
     @rx.event
     async def create_key(self, form_data: dict[str, Any]):
         self.error = ""
-        name = str(form_data.get("name", "")).strip()
-        if not name:
-            self.error = "Give the key a name, e.g. where it will be used."
+        try:
+            name = ApiKeyCreate(name=str(form_data.get("name", "")).strip()).name
+        except ValidationError:
+            self.error = "Give the key a name of up to 100 characters, e.g. where it is used."
             return
         client = self._client()
         try:
@@ -418,6 +443,10 @@ class ApiKeysState(SessionState):
     @rx.event
     def dismiss_new_key(self):
         self.new_key = ""
+
+    @rx.event
+    def forget_secrets(self):
+        self.new_key, self.keys = "", []
 
     @rx.event
     def copy_new_key(self):

@@ -1,5 +1,6 @@
 """Passwords, sessions, two-factor, API keys and the browser cookie, over REST."""
 
+import time
 import uuid
 from datetime import timedelta
 
@@ -17,6 +18,7 @@ from tests.api.accounts_helpers import (
     PASSWORD,
     login,
     new_email,
+    register,
     signed_up,
     token_from,
 )
@@ -199,10 +201,19 @@ def test_two_factor_enrolment_sign_in_recovery_and_disable(client: TestClient, s
         "/api/auth/login/mfa", json={"mfa_token": first_step["mfa_token"], "code": "123456"}
     )
     assert wrong.status_code == 401
+    # The enrolment used the current code; it is good once, so sign in with the next one.
+    next_code = totp.at(time.time() + totp.interval)
     right = client.post(
-        "/api/auth/login/mfa", json={"mfa_token": first_step["mfa_token"], "code": totp.now()}
+        "/api/auth/login/mfa", json={"mfa_token": first_step["mfa_token"], "code": next_code}
     )
     assert right.status_code == 200 and right.json()["signed_in"] is True
+    replay = login(client, account.email).json()
+    assert (
+        client.post(
+            "/api/auth/login/mfa", json={"mfa_token": replay["mfa_token"], "code": next_code}
+        ).status_code
+        == 401
+    )
 
     # A recovery code works once.
     step = login(client, account.email).json()
@@ -223,18 +234,19 @@ def test_two_factor_enrolment_sign_in_recovery_and_disable(client: TestClient, s
     refused = client.post(
         "/api/users/me/mfa/disable",
         headers=account.bearer,
-        json={"password": "not-my-password-x", "code": totp.now()},
+        json={"password": "not-my-password-x", "code": codes[1]},
     )
     assert refused.status_code == 422 and refused.json()["field"] == "password"
     assert (
         client.post(
             "/api/users/me/mfa/disable",
             headers=account.bearer,
-            json={"password": PASSWORD, "code": totp.now()},
+            json={"password": PASSWORD, "code": codes[1]},  # the TOTP steps are used up
         ).status_code
         == 204
     )
-    assert login(client, account.email).json()["signed_in"] is True
+    final = login(client, account.email)
+    assert final.json().get("signed_in") is True, final.text
 
 
 def test_api_keys_are_shown_once_authenticate_and_can_be_revoked(
@@ -467,3 +479,93 @@ def test_only_admins_set_the_team_password_policy(client: TestClient, smtp_sink)
     assert client.get("/api/users/me", headers=admin.bearer).json()["password_expired"] is True
     assert client.put(path, headers=admin.bearer, json={"expiry_days": None}).status_code == 200
     assert client.get("/api/users/me", headers=admin.bearer).json()["password_expired"] is False
+
+
+def test_each_door_takes_only_its_own_kind_of_token(client: TestClient, smtp_sink) -> None:
+    account = signed_up(client, smtp_sink)
+    # An API token put into the cookie (with a forged CSRF pair) is refused...
+    client.cookies.set("konduct_session", account.access_token)
+    client.cookies.set("konduct_csrf", "forged")
+    as_cookie = client.post(
+        "/api/users/me/api-keys", json={"name": "x"}, headers={"X-CSRF-Token": "forged"}
+    )
+    assert as_cookie.status_code == 401
+    client.cookies.clear()
+    # ...and the web cookie's token is refused as a Bearer token.
+    web = login(client, account.email, session="cookie")
+    web_token = next(
+        c.split(";")[0].split("=", 1)[1]
+        for c in web.headers.get_list("set-cookie")
+        if c.startswith("konduct_session=")
+    )
+    client.cookies.clear()
+    bearer = client.get("/api/users/me", headers={"Authorization": f"Bearer {web_token}"})
+    assert bearer.status_code == 401
+
+
+def test_an_access_token_replaced_by_a_refresh_stops_working(client: TestClient, smtp_sink) -> None:
+    account = signed_up(client, smtp_sink)
+    rotated = client.post("/api/auth/refresh-token", json={"refresh_token": account.refresh_token})
+    assert rotated.status_code == 200
+    assert client.get("/api/users/me", headers=account.bearer).status_code == 401
+    fresh = {"Authorization": f"Bearer {rotated.json()['access_token']}"}
+    assert client.get("/api/users/me", headers=fresh).status_code == 200
+
+
+def test_wrong_second_factor_codes_lock_the_account(client: TestClient, smtp_sink) -> None:
+    account = signed_up(client, smtp_sink)
+    setup = client.post("/api/users/me/mfa/setup", headers=account.bearer).json()
+    totp = pyotp.TOTP(setup["secret"])
+    client.post("/api/users/me/mfa/confirm", headers=account.bearer, json={"code": totp.now()})
+    statuses = []
+    for _ in range(3):  # fresh pending sign-ins do not give fresh tries
+        step = login(client, account.email).json()
+        if "mfa_token" not in step:
+            statuses.append("locked")
+            break
+        for _ in range(2):
+            statuses.append(
+                client.post(
+                    "/api/auth/login/mfa", json={"mfa_token": step["mfa_token"], "code": "000000"}
+                ).status_code
+            )
+    assert "locked" in statuses or 429 in statuses
+    smtp_sink.wait_for(account.email, "paused after failed")
+
+
+def test_api_keys_and_two_factor_need_a_confirmed_address(client: TestClient, smtp_sink) -> None:
+    newcomer = signed_up(client, smtp_sink, verify=False)
+    key = client.post("/api/users/me/api-keys", headers=newcomer.bearer, json={"name": "x"})
+    assert key.status_code == 403
+    assert client.post("/api/users/me/mfa/setup", headers=newcomer.bearer).status_code == 403
+
+
+def test_a_password_reset_revokes_api_keys(client: TestClient, smtp_sink) -> None:
+    account = signed_up(client, smtp_sink)
+    key = client.post("/api/users/me/api-keys", headers=account.bearer, json={"name": "x"})
+    secret = key.json()["key"]
+    token = token_from(reset_link(client, smtp_sink, account.email))
+    client.post("/api/auth/reset-password", json={"token": token, "new_password": NEW_PASSWORD})
+    assert client.get("/api/users/me", headers={"X-API-Key": secret}).status_code == 401
+
+
+def test_verification_mails_are_limited_per_account(client: TestClient, smtp_sink) -> None:
+    newcomer = signed_up(client, smtp_sink, verify=False)
+    statuses = [
+        client.post("/api/auth/resend-verification", headers=newcomer.bearer).status_code
+        for _ in range(6)
+    ]
+    assert statuses[:5] == [202] * 5 and statuses[5] == 429
+
+
+def test_signing_up_again_takes_as_long_as_signing_up(client: TestClient, smtp_sink) -> None:
+    existing = signed_up(client, smtp_sink)
+
+    def seconds(email: str) -> float:
+        started = time.perf_counter()
+        register(client, email)
+        return time.perf_counter() - started
+
+    again = sorted(seconds(existing.email) for _ in range(3))[1]
+    fresh = sorted(seconds(new_email()) for _ in range(3))[1]
+    assert again > fresh * 0.5  # both pay for one bcrypt computation

@@ -115,3 +115,23 @@ def test_recovery_codes_are_typable() -> None:
     assert len(code) == 14 and code.count("-") == 2
     assert not set(code) & set("01ilo")
     assert normalize_recovery_code(code.upper().replace("-", " ")) == code
+
+
+@pytest.mark.parametrize(
+    ("asked", "followed"),
+    [
+        ("/settings/security", "/settings/security"),
+        ("/campaigns?status=ACTIVE", "/campaigns?status=ACTIVE"),
+        ("//evil.example/x", "/dashboard"),
+        ("/\t/evil.example", "/dashboard"),
+        ("/\n/evil.example", "/dashboard"),
+        ("/\\evil.example", "/dashboard"),
+        ("https://evil.example", "/dashboard"),
+        ("", "/dashboard"),
+        (None, "/dashboard"),
+    ],
+)
+def test_only_paths_on_this_site_are_followed_after_sign_in(asked, followed) -> None:
+    from konduct.state.account_forms import safe_next
+
+    assert safe_next(asked) == followed

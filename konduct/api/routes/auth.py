@@ -29,6 +29,7 @@ from konduct.settings import Settings
 router = APIRouter(prefix="/auth", tags=["authentication"])
 
 LOGIN_LIMIT = rate_limit("sign-in", SIGN_IN_LIMIT)
+MFA_CODE_LIMIT = rate_limit("sign-in code", SIGN_IN_LIMIT)
 REGISTER_LIMIT = rate_limit("sign-up", SIGN_UP_LIMIT)
 RESET_LIMIT = rate_limit("password reset", PASSWORD_RESET_LIMIT)
 
@@ -91,13 +92,14 @@ def login(
         remember_me=data.remember_me,
         client=client,
         settings=settings,
+        web=data.session == "cookie",
     )
     if isinstance(outcome, auth.MfaChallenge):
         return LoginResponse(signed_in=False, mfa_required=True, mfa_token=outcome.mfa_token)
     return _signed_in(outcome, data.session, response, settings)
 
 
-@router.post("/login/mfa", response_model=LoginResponse, dependencies=[LOGIN_LIMIT])
+@router.post("/login/mfa", response_model=LoginResponse, dependencies=[MFA_CODE_LIMIT])
 def login_mfa(
     data: MfaLoginRequest,
     request: Request,
