@@ -323,11 +323,20 @@ def audience_tab() -> rx.Component:
             ),
             form_field(
                 "Gender",
-                rx.radio_group(
-                    ["ALL", "FEMALE", "MALE"],
+                rx.radio_group.root(
+                    rx.hstack(
+                        rx.radio_group.item(value="ALL"),
+                        rx.text("All", size="2"),
+                        rx.radio_group.item(value="FEMALE"),
+                        rx.text("Female", size="2"),
+                        rx.radio_group.item(value="MALE"),
+                        rx.text("Male", size="2"),
+                        align="center",
+                        spacing="2",
+                    ),
                     value=w.gender,
-                    direction="row",
                     on_change=lambda v: w.set_field("gender", v),
+                    aria_label="Gender",
                 ),
                 html_for="wizard-gender",
             ),
@@ -716,7 +725,17 @@ def campaign_detail() -> rx.Component:
                 ),
                 rx.heading("Tracking links", as_="h2", size="5", margin_top="1rem"),
                 rx.card(link_form, width="100%"),
-                rx.vstack(rx.foreach(s.links, link_card), width="100%", id="detail-links"),
+                rx.cond(
+                    s.links.length() > 0,
+                    rx.vstack(rx.foreach(s.links, link_card), width="100%", id="detail-links"),
+                    rx.text(
+                        "No tracking links yet. Add one above: its utm_campaign and utm_id are "
+                        "this campaign's ID, and it gets a QR code.",
+                        size="2",
+                        color=tokens.MUTED_TEXT,
+                        id="links-empty",
+                    ),
+                ),
                 spacing="4",
                 width="100%",
             ),

@@ -132,9 +132,10 @@ class CampaignDetailState(SessionState):
     link_label: str = ""
     link_errors: dict[str, str] = {}
 
-    @rx.var
+    @property
     def ref(self) -> str:
-        return self.router.page.params.get("ref", "")
+        """The campaign ID (or UUID) from the address /campaigns/{ref}."""
+        return (self.router.url.path or "").rstrip("/").rsplit("/", 1)[-1]
 
     async def _load(self) -> None:
         ref = self.ref
