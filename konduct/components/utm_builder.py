@@ -107,6 +107,18 @@ def utm_preview() -> rx.Component:
                     size="2",
                     word_break="break-all",
                 ),
+                rx.hstack(
+                    rx.text("GA4 channel", size="1", color=tokens.MUTED_TEXT),
+                    rx.badge(
+                        UtmBuilderState.channel,
+                        color_scheme=rx.cond(
+                            UtmBuilderState.channel == "Unassigned", "red", "green"
+                        ),
+                        id="ga4-channel",
+                    ),
+                    align="center",
+                    spacing="2",
+                ),
                 rx.button(
                     rx.icon("copy", size=16),
                     "Copy link",

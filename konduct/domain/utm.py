@@ -29,6 +29,7 @@ from urllib.parse import SplitResult, quote, unquote_plus, urlsplit, urlunsplit
 
 from konduct.domain.campaign_id import CampaignId, is_campaign_id, parse_campaign_id
 from konduct.domain.errors import FieldProblem, ValidationFailed
+from konduct.domain.ga4 import UNASSIGNED, channel_group
 
 CreativeParam = Literal["utm_content", "utm_creative"]
 CREATIVE_PARAMS: tuple[CreativeParam, ...] = ("utm_content", "utm_creative")
@@ -36,18 +37,6 @@ MAX_VALUE_LENGTH = 100  # GA4 truncates longer campaign values in reports
 MAX_URL_LENGTH = 2048  # browsers and ad platforms may cut longer links
 REQUIRED_FIELDS = ("source", "medium", "campaign")
 
-# GA4's default channel grouping recognises these mediums; others risk
-# landing in "Unassigned". GA4 also treats any medium that starts with
-# "paid" or contains "cp" as paid traffic.
-# fmt: off
-KNOWN_MEDIUMS = frozenset((
-    "cpc", "ppc", "paid", "paidsocial", "paid_social", "paid-social", "retargeting", "social",
-    "social-network", "social-media", "sm", "social_network", "social_media", "display",
-    "banner", "interstitial", "expandable", "cpm", "cpv", "cpa", "cpp", "email", "e-mail",
-    "e_mail", "affiliate", "referral", "organic", "video", "audio", "sms", "push", "mobile",
-    "notification", "qr", "app",
-))
-# fmt: on
 
 # Whitespace to collapse; the separators \x1c-\x1f and NEL count as control
 # characters instead so that they are refused rather than hidden.
@@ -286,20 +275,18 @@ def warnings_for(params: UtmParams) -> list[FieldProblem]:
     warnings = []
     if not (params.creative and normalize_value(params.creative)):
         warnings.append(FieldProblem("creative", "add a creative so ads report apart"))
+    source = normalize_value(params.source) if params.source else ""
     medium = normalize_value(params.medium) if params.medium else ""
-    if medium and not _is_known_medium(medium):
+    if source and medium and channel_group(source, medium, params.campaign or "") == UNASSIGNED:
         warnings.append(
             FieldProblem(
                 "medium",
-                f"GA4 does not recognise '{medium}' (try cpc, paid_social, display, "
-                "email...); its traffic may report as Unassigned",
+                f"GA4 puts {source} / {medium} in its Unassigned channel, so the traffic "
+                "will not show under Paid Social, Paid Search or the like; try cpc, "
+                "paid_social, display or email",
             )
         )
     return warnings
-
-
-def _is_known_medium(medium: str) -> bool:
-    return medium in KNOWN_MEDIUMS or medium.startswith("paid") or "cp" in medium
 
 
 def build_tracking_url(

@@ -32,6 +32,9 @@ class UtmValidation(BaseModel):
     valid: bool
     url: str | None = Field(default=None, description="The tagged URL when valid")
     params: dict[str, str] = Field(default_factory=dict, description="utm_* pairs as written")
+    channel: str | None = Field(
+        default=None, description="The GA4 default channel group this source/medium lands in"
+    )
     errors: list[FieldError] = []
     warnings: list[FieldError] = []
 

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from konduct.domain.catalog import platform_by_code
 from konduct.domain.errors import ValidationFailed
+from konduct.domain.ga4 import channel_group
 from konduct.domain.permissions import Action, require
 from konduct.domain.utm import UtmParams, build_tracking_url, parse_tracking_url
 from konduct.models import Team, UtmLink
@@ -37,10 +38,12 @@ def validate(request: UtmRequest) -> UtmValidation:
         )
     except ValidationFailed as failure:
         return UtmValidation(valid=False, errors=[FieldError.of(p) for p in failure.problems])
+    normalized = tracking.params
     return UtmValidation(
         valid=True,
         url=tracking.url,
         params=dict(tracking.query),
+        channel=channel_group(normalized.source, normalized.medium, normalized.campaign),
         warnings=[FieldError.of(p) for p in tracking.warnings],
     )
 

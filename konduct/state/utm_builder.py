@@ -21,6 +21,7 @@ class UtmBuilderState(IdGeneratorState):
     creative_param: str = "utm_content"
 
     tagged_url: str = ""
+    channel: str = ""
     utm_pairs: list[list[str]] = []
     errors: dict[str, str] = {}
     warnings: list[str] = []
@@ -75,6 +76,7 @@ class UtmBuilderState(IdGeneratorState):
     def _refresh(self) -> None:
         """Rebuild the preview; until a landing page is typed there is nothing to check."""
         self.tagged_url, self.utm_pairs, self.errors, self.warnings = "", [], {}, []
+        self.channel = ""
         if not self.landing_url.strip():
             return
         try:
@@ -94,4 +96,5 @@ class UtmBuilderState(IdGeneratorState):
         self.warnings = [w.reason for w in answer.warnings]
         if answer.valid and answer.url:
             self.tagged_url = answer.url
+            self.channel = answer.channel or ""
             self.utm_pairs = [[key, value] for key, value in answer.params.items()]

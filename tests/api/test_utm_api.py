@@ -1,5 +1,6 @@
 from urllib.parse import parse_qsl, urlsplit
 
+import pytest
 from fastapi.testclient import TestClient
 
 CAMPAIGN = "FBK-TRF-20270301093000-9F86D081"
@@ -102,3 +103,25 @@ def test_unknown_creative_param_is_a_422(client: TestClient) -> None:
     )
     assert response.status_code == 422
     assert response.json()["field"] == "creative_param"
+
+
+@pytest.mark.parametrize(
+    ("source", "medium", "channel"),
+    [
+        ("facebook", "paid_social", "Paid Social"),
+        ("google", "cpc", "Paid Search"),
+        ("newsletter", "email", "Email"),
+        ("poster", "flyer", "Unassigned"),
+    ],
+)
+def test_the_ga4_channel_is_previewed(client: TestClient, source, medium, channel) -> None:
+    body = client.post(
+        "/api/utm/validate",
+        json={
+            "url": "https://example.com",
+            "source": source,
+            "medium": medium,
+            "campaign": CAMPAIGN,
+        },
+    ).json()
+    assert body["channel"] == channel

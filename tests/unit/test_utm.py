@@ -390,14 +390,20 @@ def test_known_mediums_not_warned(medium):
     assert reasons_for("medium", warnings_for(UtmParams("fb", medium, "c", creative="a"))) == []
 
 
-@pytest.mark.parametrize("medium", ["facebook", "ads", "newsletter_link"])
-def test_unknown_medium_warned(medium):
-    [reason] = reasons_for("medium", warnings_for(UtmParams("fb", medium, "c", creative="a")))
-    assert f"'{medium}'" in reason and "Unassigned" in reason
+@pytest.mark.parametrize("medium", ["flyer", "ads", "newsletter_link", "qr"])
+def test_pairs_ga4_cannot_place_are_warned(medium):
+    # A source GA4 does not know plus a medium it does not know: the Unassigned channel.
+    [reason] = reasons_for("medium", warnings_for(UtmParams("poster", medium, "c", creative="a")))
+    assert f"poster / {medium}" in reason and "Unassigned" in reason
+
+
+def test_a_known_source_rescues_an_odd_medium():
+    # facebook with any medium is at least Organic Social.
+    assert reasons_for("medium", warnings_for(UtmParams("fb", "facebook", "c", creative="a"))) == []
 
 
 def test_build_carries_warnings_without_failing():
-    tagged = build_tracking_url(LANDING, UtmParams("fb", "facebook", "c"))
+    tagged = build_tracking_url(LANDING, UtmParams("poster", "flyer", "c"))
     assert {w.field for w in tagged.warnings} == {"creative", "medium"}
 
 
