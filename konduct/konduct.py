@@ -1,5 +1,8 @@
 """Reflex entry point: the pages, the theme, and the REST API in front of them."""
 
+import asyncio
+import logging
+
 import reflex as rx
 
 import konduct.pages.dev_outbox  # noqa: F401  (registers /dev/outbox)
@@ -7,6 +10,22 @@ from konduct.api import create_api
 
 # Each page module registers its routes through @rx.page when imported.
 from konduct.pages import account, campaigns, dashboard, index, settings  # noqa: F401
+from konduct.services.clicks import flush_now
+from konduct.settings import get_settings
+
+CLICK_FLUSH_SECONDS = 3
+
+
+async def write_clicks_in_batches() -> None:
+    """Every few seconds, move counted clicks from the queue into the database."""
+    config = get_settings()
+    while True:
+        await asyncio.sleep(CLICK_FLUSH_SECONDS)
+        try:
+            await asyncio.to_thread(flush_now, config)
+        except Exception:  # the batch went back to the queue; the next round retries it
+            logging.getLogger("konduct.clicks").exception("click flush failed")
+
 
 app = rx.App(
     api_transformer=create_api(),
@@ -16,3 +35,5 @@ app = rx.App(
         rx.script(src="/js/konduct.js"),
     ],
 )
+
+app.register_lifespan_task(write_clicks_in_batches)

@@ -7,7 +7,16 @@ from fastapi import FastAPI
 from konduct.api.docs import document_problems_as_problem_json, install_docs
 from konduct.api.guard import ApiGuard
 from konduct.api.problems import install_problem_handlers
-from konduct.api.routes import auth, campaign_ids, campaigns, health, teams, users, utm
+from konduct.api.routes import (
+    auth,
+    campaign_ids,
+    campaigns,
+    health,
+    redirects,
+    teams,
+    users,
+    utm,
+)
 from konduct.domain.rate_limits import parse_limit
 from konduct.schemas.common import problem_responses
 from konduct.services.rate_limits import RateLimiter
@@ -41,6 +50,7 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
             module.router, prefix="/api", responses=problem_responses(400, 413, 422, 429)
         )
 
+    api.include_router(redirects.router)
     document_problems_as_problem_json(api)
     api.state.limiter = limiter or RateLimiter(
         settings.redis_url, key_prefix=f"{settings.redis_key_prefix}:rl"

@@ -52,6 +52,7 @@ from konduct.models.campaigns import (  # noqa: E402
     Campaign,
     CampaignBase,
     CampaignHistory,
+    LinkClick,
     UtmLink,
     UtmLinkBase,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "Campaign",
     "CampaignBase",
     "CampaignHistory",
+    "LinkClick",
     "UtmLink",
     "UtmLinkBase",
     # landing site

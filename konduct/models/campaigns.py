@@ -147,3 +147,18 @@ class UtmLink(UtmLinkBase, table=True):
         default=None, foreign_key="app_user.id", ondelete="SET NULL", index=True
     )
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class LinkClick(SQLModel, table=True):
+    """One visit through a link's Konduct redirect (/r/{code})."""
+
+    __tablename__ = "link_click"
+    __table_args__ = (Index("ix_link_click_link_id_clicked_at", "link_id", "clicked_at"),)
+
+    id: uuid.UUID = id_field()
+    link_id: uuid.UUID = Field(foreign_key="utm_link.id", ondelete="CASCADE")
+    team_id: uuid.UUID = Field(foreign_key="team.id", ondelete="CASCADE", index=True)
+    clicked_at: datetime = Field(sa_type=UTCDateTime)
+    referrer_host: str | None = Field(default=None, max_length=255)
+    device_class: str = Field(default="other", max_length=16)
+    country: str | None = Field(default=None, max_length=2)

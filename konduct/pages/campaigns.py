@@ -582,6 +582,57 @@ def history_item(entry: HistoryRow) -> rx.Component:
     )
 
 
+def performance() -> rx.Component:
+    """Clicks through the campaign's short links, over time and by link."""
+    s = CampaignDetailState
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading("Performance", as_="h2", size="4"),
+                rx.spacer(),
+                rx.text(s.clicks_total, " clicks", weight="bold", id="clicks-total"),
+                width="100%",
+            ),
+            rx.cond(
+                s.clicks_total > 0,
+                rx.grid(
+                    rx.recharts.bar_chart(
+                        rx.recharts.bar(data_key="clicks", fill="var(--indigo-9)", name="Clicks"),
+                        rx.recharts.x_axis(data_key="date"),
+                        rx.recharts.y_axis(allow_decimals=False),
+                        rx.recharts.graphing_tooltip(),
+                        data=s.clicks_by_day,
+                        height=220,
+                        width="100%",
+                    ),
+                    rx.recharts.bar_chart(
+                        rx.recharts.bar(data_key="clicks", fill="var(--violet-9)", name="Clicks"),
+                        rx.recharts.x_axis(data_key="label"),
+                        rx.recharts.y_axis(allow_decimals=False),
+                        rx.recharts.graphing_tooltip(),
+                        data=s.clicks_by_link,
+                        height=220,
+                        width="100%",
+                    ),
+                    columns=rx.breakpoints(initial="1", md="2"),
+                    spacing="4",
+                    width="100%",
+                    id="clicks-charts",
+                ),
+                rx.text(
+                    "No clicks yet. Share a link's short address (/r/…): every visit through it "
+                    "is counted here, by day and by link.",
+                    size="2",
+                    color=tokens.MUTED_TEXT,
+                ),
+            ),
+            width="100%",
+            spacing="3",
+        ),
+        width="100%",
+    )
+
+
 @rx.page(
     route="/campaigns/[ref]",
     title="Campaign | Konduct",
@@ -723,6 +774,7 @@ def campaign_detail() -> rx.Component:
                     spacing="4",
                     width="100%",
                 ),
+                performance(),
                 rx.heading("Tracking links", as_="h2", size="5", margin_top="1rem"),
                 rx.card(link_form, width="100%"),
                 rx.cond(

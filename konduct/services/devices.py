@@ -29,3 +29,20 @@ def describe_device(user_agent: str | None) -> str:
     name = f"{browser} {version}".strip() if browser != "Other" else "Unknown browser"
     place = f" on {system}" if system != "Other" else ""
     return f"{name}{place} ({kind})"
+
+
+@lru_cache(maxsize=1024)
+def device_class(user_agent: str | None) -> str:
+    """desktop, phone, tablet, bot or other: what click figures are split by."""
+    if not user_agent:
+        return "other"
+    agent = parse(user_agent)
+    if agent.is_bot:
+        return "bot"
+    if agent.is_tablet:
+        return "tablet"
+    if agent.is_mobile:
+        return "phone"
+    if agent.is_pc:
+        return "desktop"
+    return "other"

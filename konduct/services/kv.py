@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from functools import lru_cache
 
 import redis
@@ -35,6 +36,14 @@ class KeyValueStore:
         raise NotImplementedError
 
     def delete(self, *keys: str) -> None:
+        raise NotImplementedError
+
+    def push(self, key: str, value: str) -> None:
+        """Append to a queue (kept until taken)."""
+        raise NotImplementedError
+
+    def take_many(self, key: str, count: int) -> list[str]:
+        """Remove and return up to ``count`` values from the queue's front, atomically."""
         raise NotImplementedError
 
 
@@ -68,10 +77,17 @@ class RedisStore(KeyValueStore):
         if keys:
             self.client.delete(*(self.prefix + k for k in keys))
 
+    def push(self, key: str, value: str) -> None:
+        self.client.rpush(self.prefix + key, value)
+
+    def take_many(self, key: str, count: int) -> list[str]:
+        return self.client.lpop(self.prefix + key, count) or []
+
 
 class MemoryStore(KeyValueStore):
     def __init__(self) -> None:
         self._values: dict[str, tuple[str, float]] = {}
+        self._queues: dict[str, deque[str]] = {}
         self._lock = threading.Lock()
 
     def _live(self, key: str) -> tuple[str, float] | None:
@@ -113,6 +129,18 @@ class MemoryStore(KeyValueStore):
         with self._lock:
             for key in keys:
                 self._values.pop(key, None)
+                self._queues.pop(key, None)
+
+    def push(self, key: str, value: str) -> None:
+        with self._lock:
+            self._queues.setdefault(key, deque()).append(value)
+
+    def take_many(self, key: str, count: int) -> list[str]:
+        with self._lock:
+            queue = self._queues.get(key)
+            if not queue:
+                return []
+            return [queue.popleft() for _ in range(min(count, len(queue)))]
 
 
 @lru_cache

@@ -11,8 +11,10 @@ from konduct.domain.errors import DomainError
 from konduct.schemas.campaigns import CampaignPublic, CampaignSearch
 from konduct.schemas.errors import validation_problems
 from konduct.schemas.utm import UtmLinkCreate
-from konduct.services import campaigns, utm_links
+from konduct.services import campaigns, clicks, utm_links
+from konduct.services.kv import store_for
 from konduct.services.mfa import qr_svg
+from konduct.settings import get_settings
 from konduct.state.session import SessionState
 
 PAGE_SIZE = 20
@@ -131,6 +133,9 @@ class CampaignDetailState(SessionState):
     link_creative: str = ""
     link_label: str = ""
     link_errors: dict[str, str] = {}
+    clicks_total: int = 0
+    clicks_by_day: list[dict[str, str | int]] = []
+    clicks_by_link: list[dict[str, str | int]] = []
 
     @property
     def ref(self) -> str:
@@ -140,11 +145,15 @@ class CampaignDetailState(SessionState):
     async def _load(self) -> None:
         ref = self.ref
 
+        settings = get_settings()
+
         def read(session, ctx):
             c = campaigns.get(session, ctx=ctx, ref=ref)
             links = utm_links.list_links(session, ctx=ctx, ref=ref)
             entries = campaigns.history(session, ctx=ctx, ref=ref)
-            return campaigns.public(c), links, entries
+            kv = store_for(settings.redis_url, settings.redis_key_prefix)
+            figures = clicks.campaign_clicks(session, ctx=ctx, ref=ref, kv=kv)
+            return campaigns.public(c), links, entries, figures
 
         try:
             loaded = await self.with_user(read)
@@ -153,8 +162,13 @@ class CampaignDetailState(SessionState):
             return
         if loaded is None:
             return
-        c, links, entries = loaded
+        c, links, entries, figures = loaded
         self.found = True
+        self.clicks_total = figures["total"]
+        self.clicks_by_day = figures["by_day"]
+        self.clicks_by_link = [
+            {"label": row["label"], "clicks": row["clicks"]} for row in figures["by_link"]
+        ]
         self.archived, self.deleted = c.archived, c.deleted
         row = _row(c)
         self.campaign = {

@@ -117,6 +117,15 @@ def test_campaign_page_links_qr_and_lifecycle(
     expect(links).to_contain_text("utm_content=hero_1")
     expect(links.locator("svg").first).to_be_visible()  # the QR code
 
+    # A visit through the short link is counted on the campaign page (no outside request:
+    # the redirect itself is what counts).
+    short = context.request.get(f"{app_url}/api/campaigns/{campaign_id}/utm").json()[0]
+    visit = context.request.get(f"{app_url}{short['short_path']}", max_redirects=0)
+    assert visit.status == 302
+    page.reload()
+    expect(page.locator("#clicks-total")).to_have_text("1 clicks")
+    expect(page.locator("#clicks-charts")).to_be_visible()
+
     page.locator("#act-pause").click()
     expect(page.locator("#act-resume")).to_be_visible()
     expect(page.locator("#detail-history")).to_contain_text("PAUSE")

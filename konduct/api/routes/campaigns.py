@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from konduct.api.deps import Client, CurrentUser, DbSession
+from konduct.api.deps import Client, CurrentUser, DbSession, SettingsDep
 from konduct.schemas.campaigns import (
     CampaignCreate,
     CampaignPage,
@@ -20,7 +20,8 @@ from konduct.schemas.campaigns import (
     HistoryEntry,
 )
 from konduct.schemas.utm import UtmLinkCreate, UtmLinkPublic, UtmRequest, UtmValidation
-from konduct.services import campaigns, utm_links
+from konduct.services import campaigns, clicks, utm_links
+from konduct.services.kv import store_for
 
 router = APIRouter(prefix="/campaigns", tags=["campaigns"])
 
@@ -128,6 +129,13 @@ def list_utm_links(
 ) -> list[UtmLinkPublic]:
     links = utm_links.list_links(session, ctx=ctx, ref=ref, limit=limit, offset=offset)
     return [utm_links.link_public(link) for link in links]
+
+
+@router.get("/{ref}/clicks", summary="Clicks through the campaign's short links")
+def campaign_clicks(ref: str, ctx: CurrentUser, session: DbSession, settings: SettingsDep) -> dict:
+    """Total, per day, per link and per device class; counted by the /r/{code} redirects."""
+    kv = store_for(settings.redis_url, settings.redis_key_prefix)
+    return clicks.campaign_clicks(session, ctx=ctx, ref=ref, kv=kv)
 
 
 @router.post("/{ref}/utm/validate", response_model=UtmValidation)
