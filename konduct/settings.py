@@ -162,6 +162,9 @@ class Settings(BaseSettings):
                 )
         if self.is_sqlite:
             problems.append("DATABASE_URL points at SQLite; production needs PostgreSQL")
+        if not self.app_url.startswith("https://"):
+            # Secure cookies and HSTS-grade links need it; TLS ends at the proxy in front.
+            problems.append("APP_URL must be the public https:// address")
         if self.stripe_secret_key and not self.stripe_webhook_secret:
             problems.append("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set")
         if problems:

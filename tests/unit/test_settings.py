@@ -39,6 +39,7 @@ def production(**overrides) -> Settings:
     values = {
         "konduct_env": "production",
         "database_url": "postgresql://konduct@db:5432/konduct",
+        "app_url": "https://konduct.example.com",
         "jwt_secret": GOOD_SECRET,
         "jwt_refresh_secret": GOOD_SECRET + "r",
         "session_secret": GOOD_SECRET + "s",
@@ -70,6 +71,11 @@ def test_production_accepts_complete_settings() -> None:
 def test_production_refuses_weak_secrets(secret: str) -> None:
     with pytest.raises(SettingsError, match="JWT_SECRET"):
         production(jwt_secret=secret)
+
+
+def test_production_needs_an_https_address() -> None:
+    with pytest.raises(SettingsError, match="APP_URL"):
+        production(app_url="http://konduct.example.com")
 
 
 def test_production_refuses_sqlite() -> None:
