@@ -50,6 +50,36 @@ def campaign_row(row: CampaignRow) -> rx.Component:
     )
 
 
+def export_menu() -> rx.Component:
+    """Download what the filters show: JSON, CSV, or GA4's data-import CSV."""
+    query = CampaignListState.export_query
+    return rx.dropdown_menu.root(
+        rx.dropdown_menu.trigger(
+            rx.button(
+                rx.icon("download", size=16), "Export", variant="soft", size="3", id="export-menu"
+            ),
+        ),
+        rx.dropdown_menu.content(
+            *[
+                rx.dropdown_menu.item(
+                    rx.el.a(
+                        label,
+                        href="/api/campaigns/export?format=" + fmt + "&" + query,
+                        reload_document=True,
+                        download="",
+                    ),
+                    as_child=True,
+                )
+                for fmt, label in (
+                    ("json", "JSON"),
+                    ("csv", "CSV"),
+                    ("ga4", "GA4 data import (CSV)"),
+                )
+            ],
+        ),
+    )
+
+
 @rx.page(
     route="/campaigns",
     title="Campaigns | Konduct",
@@ -63,6 +93,7 @@ def campaign_list() -> rx.Component:
             rx.hstack(
                 rx.heading("Campaigns", as_="h1", size="7", font_family=tokens.HEADING_FONT),
                 rx.spacer(),
+                export_menu(),
                 rx.link(
                     rx.button(rx.icon("plus", size=16), "New campaign", size="3"),
                     href="/campaigns/new",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import reflex as rx
 from pydantic import ValidationError
@@ -112,6 +113,15 @@ class CampaignListState(SessionState):
     async def page(self, step: int):
         self.offset = max(0, min(self.offset + step * PAGE_SIZE, max(0, self.total - 1)))
         await self._search()
+
+    @rx.var
+    def export_query(self) -> str:
+        """The current filters, for the export links."""
+        params = {"q": self.q, "platform": self.platform, "status": self.status}
+        params = {k: v for k, v in params.items() if v}
+        if self.archived:
+            params["archived"] = "true"
+        return urlencode(params)
 
     @rx.var
     def page_label(self) -> str:

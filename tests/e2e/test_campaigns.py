@@ -137,6 +137,13 @@ def test_campaign_page_links_qr_and_lifecycle(
     page.locator("#show-archived").click()
     expect(page.locator("#campaign-table")).to_contain_text(campaign_id)
 
+    page.locator("#export-menu").click()
+    with page.expect_download() as download:
+        page.get_by_role("menuitem", name="GA4 data import (CSV)").click()
+    exported = open(download.value.path()).read()
+    assert exported.startswith("campaign_id,campaign_name,source,medium")
+    assert campaign_id in exported
+
 
 def test_another_teams_campaign_is_not_shown(
     page: Page, context: BrowserContext, app_url: str, smtp_sink, browser

@@ -6,9 +6,10 @@ campaign answers 404 on every route.
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
 from konduct.api.deps import Client, CurrentUser, DbSession, SettingsDep
 from konduct.schemas.campaigns import (
@@ -20,7 +21,7 @@ from konduct.schemas.campaigns import (
     HistoryEntry,
 )
 from konduct.schemas.utm import UtmLinkCreate, UtmLinkPublic, UtmRequest, UtmValidation
-from konduct.services import campaigns, clicks, utm_links
+from konduct.services import campaigns, clicks, exports, utm_links
 from konduct.services.kv import store_for
 
 router = APIRouter(prefix="/campaigns", tags=["campaigns"])
@@ -52,6 +53,56 @@ def search_campaigns(
     """Every filter is optional and they combine: ID prefix, words of the name, platform,
     objective, status, creation dates, any UTM value, archived."""
     return campaigns.search(session, ctx=ctx, filters=filters)
+
+
+ExportFormat = Literal["json", "csv", "ga4"]
+
+
+def _download(session, items: list, export_format: str, name: str) -> Response:
+    if export_format == "json":
+        body, media, suffix = (
+            json.dumps(exports.as_json(items), indent=2),
+            "application/json",
+            "json",
+        )
+    elif export_format == "csv":
+        body, media, suffix = exports.as_csv(items), "text/csv; charset=utf-8", "csv"
+    else:
+        body, media, suffix = (
+            exports.as_ga4_import(session, items),
+            "text/csv; charset=utf-8",
+            "csv",
+        )
+        name += "-ga4-import"
+    return Response(
+        body,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{name}.{suffix}"'},
+    )
+
+
+@router.get("/export", summary="Download the matching campaigns (JSON, CSV or GA4 import)")
+def export_campaigns(
+    ctx: CurrentUser,
+    session: DbSession,
+    filters: Annotated[CampaignSearch, Query()],
+    format: ExportFormat = "json",  # noqa: A002  (the query parameter's public name)
+) -> Response:
+    """The same filters as search. ``ga4`` is Google Analytics 4's data-import CSV keyed on
+    utm_id (the campaign ID): campaign name, source, medium, term, content and the rest."""
+    items = list(exports.matching(session, ctx=ctx, filters=filters))
+    return _download(session, items, format, "konduct-campaigns")
+
+
+@router.get("/{ref}/export", summary="Download one campaign (JSON, CSV or GA4 import)")
+def export_campaign(
+    ref: str,
+    ctx: CurrentUser,
+    session: DbSession,
+    format: ExportFormat = "json",  # noqa: A002
+) -> Response:
+    campaign = exports.one(session, ctx=ctx, ref=ref)
+    return _download(session, [campaign], format, campaign.campaign_id)
 
 
 @router.get("/{ref}", response_model=CampaignPublic)
