@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, expect
 
@@ -140,7 +141,7 @@ def test_campaign_page_links_qr_and_lifecycle(
     page.locator("#export-menu").click()
     with page.expect_download() as download:
         page.get_by_role("menuitem", name="GA4 data import (CSV)").click()
-    exported = open(download.value.path()).read()
+    exported = Path(download.value.path()).read_text()
     assert exported.startswith("campaign_id,campaign_name,source,medium")
     assert campaign_id in exported
 
