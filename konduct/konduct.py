@@ -9,7 +9,14 @@ import konduct.pages.dev_outbox  # noqa: F401  (registers /dev/outbox)
 from konduct.api import create_api
 
 # Each page module registers its routes through @rx.page when imported.
-from konduct.pages import account, campaigns, dashboard, index, settings  # noqa: F401
+from konduct.pages import (  # noqa: F401
+    account,
+    campaigns,
+    dashboard,
+    decode,
+    index,
+    settings,
+)
 from konduct.services.clicks import flush_now
 from konduct.settings import get_settings
 

@@ -11,6 +11,7 @@ from konduct.api.routes import (
     auth,
     campaign_ids,
     campaigns,
+    decode,
     health,
     redirects,
     teams,
@@ -45,7 +46,7 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
 
     # Routers go straight onto the app: each level of nesting is another match per request.
     # campaign_ids first: its /campaigns/generate-id must win over /campaigns/{ref}.
-    for module in (campaign_ids, campaigns, utm, auth, users, teams, health):
+    for module in (campaign_ids, campaigns, decode, utm, auth, users, teams, health):
         api.include_router(
             module.router, prefix="/api", responses=problem_responses(400, 413, 422, 429)
         )

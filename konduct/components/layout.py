@@ -22,10 +22,12 @@ class NavItem:
 
 MAIN_NAV = (
     NavItem("ID generator", "/"),
+    NavItem("Decode", "/decode"),
     NavItem("API reference", "/docs", outside_app=True),
 )
 FOOTER_NAV = (
     NavItem("ID generator", "/"),
+    NavItem("Decode a link", "/decode"),
     NavItem("API reference", "/docs", outside_app=True),
     NavItem("OpenAPI schema", "/openapi.json", outside_app=True),
     NavItem("Service status", "/api/health", outside_app=True),
