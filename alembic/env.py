@@ -43,6 +43,7 @@ def _options(dialect_name: str) -> dict:
     return {
         "target_metadata": target_metadata,
         "compare_type": True,
+        "include_object": konduct.models.include_in_autogenerate,
         # SQLite cannot ALTER most things: autogenerate copy-and-move batches for it.
         "render_as_batch": dialect_name == "sqlite",
     }

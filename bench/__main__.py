@@ -141,6 +141,11 @@ def http_benchmark(target: str, redis_url: str | None = None) -> dict[str, float
 
 
 def main() -> int:
+    if os.environ.get("BENCH_ONLY") != "http":
+        from bench import search
+
+        search.main()
+        print()
     rate, made = core_ids_per_second()
     print(f"Campaign ID core, in process: {rate:,.0f} IDs/s ({made:,} IDs)")
 

@@ -104,3 +104,12 @@ __all__ = [
     # audit
     "AuditLog",
 ]
+
+
+# Indexes that exist only in migrations: PostgreSQL expression indexes SQLModel cannot
+# describe (alembic would otherwise propose dropping them).
+UNMODELLED_INDEXES = frozenset({"ix_campaign_name_trgm"})
+
+
+def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:
+    return not (type_ == "index" and name in UNMODELLED_INDEXES)

@@ -65,6 +65,13 @@ class Campaign(CampaignBase, table=True):
         Index("ix_campaign_team_id_utm_campaign", "team_id", "utm_campaign"),
         Index("ix_campaign_team_id_utm_creative", "team_id", "utm_creative"),
         Index("ix_campaign_team_id_data_hash", "team_id", "data_hash"),
+        # ID-prefix search: a pattern-ops index serves LIKE 'FBK-TRF-2027%' on PostgreSQL.
+        Index(
+            "ix_campaign_team_id_campaign_id_pattern",
+            "team_id",
+            "campaign_id",
+            postgresql_ops={"campaign_id": "varchar_pattern_ops"},
+        ),
         enum_check("status", CampaignStatus, table="campaign"),
         _in_check("platform", PLATFORM_CODES, name="ck_campaign_platform"),
         _in_check("objective", OBJECTIVE_CODES, name="ck_campaign_objective"),

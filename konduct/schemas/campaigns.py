@@ -254,6 +254,9 @@ class CampaignSearch(BaseModel):
 class CampaignPage(BaseModel):
     items: list[CampaignPublic]
     total: int
+    total_capped: bool = Field(
+        default=False, description="More matches exist than counted: total is a lower bound"
+    )
     limit: int
     offset: int
 

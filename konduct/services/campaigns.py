@@ -61,6 +61,9 @@ IDENTITY_FIELDS = (
 )
 
 
+COUNT_CAP = 1_000
+
+
 class DuplicateCampaign(Conflict):
     """The team already has a campaign with this data; ``existing`` says which."""
 
@@ -305,7 +308,9 @@ def search(session: Session, *, ctx: AuthContext, filters: CampaignSearch) -> Ca
     ):
         if value:
             conditions.append(or_(column == value, column == value.strip().lower()))
-    total = session.exec(select(func.count()).select_from(Campaign).where(*conditions)).one()
+    # Counting a million matches costs more than finding a page of them: count up to a cap.
+    counted = select(Campaign.id).where(*conditions).limit(COUNT_CAP + 1).subquery()
+    total = session.exec(select(func.count()).select_from(counted)).one()
     rows = session.exec(
         select(Campaign)
         .where(*conditions)
@@ -314,7 +319,11 @@ def search(session: Session, *, ctx: AuthContext, filters: CampaignSearch) -> Ca
         .limit(filters.limit)
     ).all()
     return CampaignPage(
-        items=[public(row) for row in rows], total=total, limit=filters.limit, offset=filters.offset
+        items=[public(row) for row in rows],
+        total=min(total, COUNT_CAP),
+        total_capped=total > COUNT_CAP,
+        limit=filters.limit,
+        offset=filters.offset,
     )
 
 

@@ -69,6 +69,7 @@ def _row(c: CampaignPublic) -> CampaignRow:
 class CampaignListState(SessionState):
     rows: list[CampaignRow] = []
     total: int = 0
+    total_capped: bool = False
     offset: int = 0
     q: str = ""
     platform: str = ""
@@ -93,6 +94,7 @@ class CampaignListState(SessionState):
         page = await self.with_user(lambda s, ctx: campaigns.search(s, ctx=ctx, filters=filters))
         if page is not None:
             self.rows, self.total = [_row(c) for c in page.items], page.total
+            self.total_capped = page.total_capped
 
     @rx.event
     async def open_list(self):
@@ -128,7 +130,8 @@ class CampaignListState(SessionState):
         if not self.total:
             return ""
         last = min(self.offset + PAGE_SIZE, self.total)
-        return f"{self.offset + 1}–{last} of {self.total}"
+        more = "+" if self.total_capped else ""
+        return f"{self.offset + 1}–{last} of {self.total:,}{more}"
 
 
 class CampaignDetailState(SessionState):

@@ -12,7 +12,7 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session, SQLModel, select
 
 import konduct.models  # noqa: F401  (registers every table)
-from konduct.models import Team
+from konduct.models import Team, include_in_autogenerate
 from tests.conftest import PROJECT_ROOT, alembic_config
 
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
@@ -22,7 +22,10 @@ def _schema_diff(url: str) -> list:
     engine = create_engine(url, poolclass=NullPool)
     try:
         with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                connection,
+                opts={"compare_type": True, "include_object": include_in_autogenerate},
+            )
             return compare_metadata(context, SQLModel.metadata)
     finally:
         engine.dispose()
