@@ -580,10 +580,16 @@ def link_card(link: LinkRow) -> rx.Component:
                         on_click=CampaignDetailState.copy_text(link.tagged_url),
                     ),
                     rx.button(
+                        "QR (PNG)",
+                        size="1",
+                        variant="soft",
+                        on_click=CampaignDetailState.download_qr(link.id, "png"),
+                    ),
+                    rx.button(
                         "QR (SVG)",
                         size="1",
                         variant="soft",
-                        on_click=CampaignDetailState.download_qr(link.id),
+                        on_click=CampaignDetailState.download_qr(link.id, "svg"),
                     ),
                     rx.text("Short link: ", rx.code(link.short_path), size="1"),
                     spacing="2",

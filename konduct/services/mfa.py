@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import io
 from datetime import UTC, datetime, timedelta
 
 import pyotp
-import qrcode
-import qrcode.image.svg
 from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import or_, update
 from sqlmodel import Session, select
@@ -30,6 +27,7 @@ from konduct.services.accounts import require_verified
 from konduct.services.audit import ClientInfo
 from konduct.services.auth import AuthContext, check_password_again
 from konduct.services.outgoing import queue_mail
+from konduct.services.qr import qr_svg
 from konduct.settings import Settings
 
 ISSUER = "Konduct"
@@ -48,13 +46,6 @@ def _secret(user: User, settings: Settings) -> str | None:
         return _fernet(settings).decrypt(user.mfa_secret_encrypted.encode()).decode()
     except InvalidToken:
         return None
-
-
-def qr_svg(data: str) -> str:
-    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return buffer.getvalue().decode("utf-8")
 
 
 def _accept_totp(session: Session, user: User, secret: str, code: str) -> bool:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import secrets
+import uuid
 from dataclasses import fields
 
 from sqlmodel import Session, select
 
 from konduct.domain.catalog import platform_by_code
-from konduct.domain.errors import ValidationFailed
+from konduct.domain.errors import NotFound, ValidationFailed
 from konduct.domain.ga4 import channel_group
 from konduct.domain.permissions import Action, require
+from konduct.domain.targeting import marketing_tactic
 from konduct.domain.utm import UtmParams, build_tracking_url, parse_tracking_url
 from konduct.models import Team, UtmLink
 from konduct.schemas.common import FieldError
@@ -93,7 +95,9 @@ def create_link(
         id=campaign.campaign_id,
         source_platform=platform.source_platform if platform else None,
         creative_format=data.creative_format or None,
-        marketing_tactic=data.marketing_tactic or None,
+        # GA4's tactic follows the audience unless given: people who know you = remarketing.
+        marketing_tactic=data.marketing_tactic
+        or marketing_tactic((campaign.targeting or {}).get("custom_audience")),
     )
     tracking = build_tracking_url(data.url, params, creative_param=creative_param)
     normalized = tracking.params
@@ -131,6 +135,17 @@ def create_link(
         target_type="campaign",
         target_id=campaign.campaign_id,
     )
+    return link
+
+
+def get_link(session: Session, *, ctx: AuthContext, ref: str, link_id: str) -> UtmLink:
+    campaign = campaigns.get(session, ctx=ctx, ref=ref)
+    try:
+        link = session.get(UtmLink, uuid.UUID(link_id))
+    except ValueError:
+        link = None
+    if link is None or link.campaign_id != campaign.id:
+        raise NotFound("link")
     return link
 
 

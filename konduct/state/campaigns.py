@@ -14,7 +14,7 @@ from konduct.schemas.errors import validation_problems
 from konduct.schemas.utm import UtmLinkCreate
 from konduct.services import campaigns, clicks, utm_links
 from konduct.services.kv import store_for
-from konduct.services.mfa import qr_svg
+from konduct.services.qr import qr_png, qr_svg
 from konduct.settings import get_settings
 from konduct.state.session import SessionState
 
@@ -289,8 +289,13 @@ class CampaignDetailState(SessionState):
         return [rx.set_clipboard(text), rx.toast.success("Copied")]
 
     @rx.event
-    def download_qr(self, link_id: str):
+    def download_qr(self, link_id: str, image_format: str):
         link = next((row for row in self.links if row.id == link_id), None)
         if link is None:
             return None
-        return rx.download(data=link.qr, filename=f"{self.campaign.get('campaign_id', 'qr')}.svg")
+        name = f"{self.campaign.get('campaign_id', 'qr')}-{link.label}".replace(" ", "_")
+        if image_format == "png":
+            return rx.download(
+                data=qr_png(link.tagged_url), filename=f"{name}.png", mime_type="image/png"
+            )
+        return rx.download(data=link.qr, filename=f"{name}.svg", mime_type="image/svg+xml")

@@ -310,3 +310,20 @@ def test_another_team_gets_404_everywhere(
 def test_campaigns_need_a_signed_in_caller(client: TestClient) -> None:
     assert client.get("/api/campaigns").status_code == 401
     assert client.post("/api/campaigns", json=campaign_body()).status_code == 401
+
+
+def test_link_qr_codes_and_ga4_tactic(client: TestClient, alice: Account) -> None:
+    body = campaign_body()
+    body["targeting"]["custom_audience"] = "Website visitors, last 30 days"
+    campaign = client.post("/api/campaigns", json=body, headers=alice.bearer).json()
+    path = f"/api/campaigns/{campaign['id']}/utm"
+    link = client.post(
+        path, json={"url": "https://www.example.com", "medium": "paid_social"}, headers=alice.bearer
+    ).json()
+    assert link["params"]["utm_marketing_tactic"] == "remarketing"
+    png = client.get(f"{path}/{link['id']}/qr.png", headers=alice.bearer)
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+    svg = client.get(f"{path}/{link['id']}/qr.svg", headers=alice.bearer)
+    assert svg.headers["content-type"].startswith("image/svg+xml") and b"<svg" in svg.content
+    assert client.get(f"{path}/not-a-uuid/qr.png", headers=alice.bearer).status_code == 404
+    assert client.get(f"{path}/{link['id']}/qr.gif", headers=alice.bearer).status_code == 422

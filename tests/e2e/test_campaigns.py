@@ -117,6 +117,9 @@ def test_campaign_page_links_qr_and_lifecycle(
     expect(links).to_contain_text(f"utm_campaign={campaign_id}")
     expect(links).to_contain_text("utm_content=hero_1")
     expect(links.locator("svg").first).to_be_visible()  # the QR code
+    with page.expect_download() as qr:
+        page.get_by_role("button", name="QR (PNG)").click()
+    assert Path(qr.value.path()).read_bytes().startswith(b"\x89PNG")
 
     # A visit through the short link is counted on the campaign page (no outside request:
     # the redirect itself is what counts).

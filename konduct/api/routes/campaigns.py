@@ -23,6 +23,7 @@ from konduct.schemas.campaigns import (
 from konduct.schemas.utm import UtmLinkCreate, UtmLinkPublic, UtmRequest, UtmValidation
 from konduct.services import campaigns, clicks, exports, utm_links
 from konduct.services.kv import store_for
+from konduct.services.qr import qr_png, qr_svg
 
 router = APIRouter(prefix="/campaigns", tags=["campaigns"])
 
@@ -187,6 +188,20 @@ def campaign_clicks(ref: str, ctx: CurrentUser, session: DbSession, settings: Se
     """Total, per day, per link and per device class; counted by the /r/{code} redirects."""
     kv = store_for(settings.redis_url, settings.redis_key_prefix)
     return clicks.campaign_clicks(session, ctx=ctx, ref=ref, kv=kv)
+
+
+@router.get("/{ref}/utm/{link_id}/qr.{image_format}", summary="A link's QR code (PNG or SVG)")
+def utm_link_qr(
+    ref: str,
+    link_id: str,
+    image_format: Literal["png", "svg"],
+    ctx: CurrentUser,
+    session: DbSession,
+) -> Response:
+    link = utm_links.get_link(session, ctx=ctx, ref=ref, link_id=link_id)
+    if image_format == "png":
+        return Response(qr_png(link.tagged_url), media_type="image/png")
+    return Response(qr_svg(link.tagged_url), media_type="image/svg+xml")
 
 
 @router.post("/{ref}/utm/validate", response_model=UtmValidation)
