@@ -14,6 +14,7 @@ import reflex as rx
 from pydantic import ValidationError
 
 from konduct.domain.errors import DomainError, TooManyAttempts, ValidationFailed
+from konduct.domain.navigation import safe_next
 from konduct.domain.passwords import context_words, password_problems, strength
 from konduct.domain.rate_limits import PASSWORD_RESET_LIMIT, SIGN_UP_LIMIT, parse_limit
 from konduct.schemas.accounts import RegisterRequest
@@ -32,22 +33,6 @@ def _page_limiter() -> RateLimiter:
         settings = get_settings()
         _limiter = RateLimiter(settings.redis_url, key_prefix=f"{settings.redis_key_prefix}:rl")
     return _limiter
-
-
-def safe_next(path: str | None) -> str:
-    """Only a path on this site; anything else (//evil.example, https://…) goes home.
-
-    Browsers drop tabs and newlines from URLs, so "/\t/evil.example" would become
-    "//evil.example": any control character, space or backslash is refused outright.
-    """
-    if (
-        path
-        and path.startswith("/")
-        and not path.startswith("//")
-        and not any(ch <= " " or ch == "\\" for ch in path)
-    ):
-        return path
-    return "/dashboard"
 
 
 class PasswordMeterState(SessionState):

@@ -132,6 +132,6 @@ def test_recovery_codes_are_typable() -> None:
     ],
 )
 def test_only_paths_on_this_site_are_followed_after_sign_in(asked, followed) -> None:
-    from konduct.state.account_forms import safe_next
+    from konduct.domain.navigation import safe_next
 
     assert safe_next(asked) == followed
