@@ -93,14 +93,19 @@ def campaign_list() -> rx.Component:
             rx.hstack(
                 rx.heading("Campaigns", as_="h1", size="7", font_family=tokens.HEADING_FONT),
                 rx.spacer(),
-                export_menu(),
-                rx.link(
-                    rx.button(rx.icon("plus", size=16), "New campaign", size="3"),
-                    href="/campaigns/new",
-                    id="new-campaign",
+                rx.hstack(
+                    export_menu(),
+                    rx.link(
+                        rx.button(rx.icon("plus", size=16), "New campaign", size="3"),
+                        href="/campaigns/new",
+                        id="new-campaign",
+                    ),
+                    spacing="2",
                 ),
                 width="100%",
                 align="center",
+                wrap="wrap",
+                gap="0.75rem",
             ),
             rx.flex(
                 rx.input(
@@ -437,6 +442,11 @@ def summary_line(label: str, value) -> rx.Component:
     )
 
 
+def anything(values: rx.Var) -> rx.Var:
+    """The picked values, or "any" when none are (no restriction)."""
+    return rx.cond(values.length() > 0, values.join(", "), "any")
+
+
 def review_tab() -> rx.Component:
     w = WizardState
     return rx.vstack(
@@ -452,8 +462,9 @@ def review_tab() -> rx.Component:
                 summary_line(
                     "Audience", rx.text(w.age_range[0], "–", w.age_range[1], " · ", w.gender)
                 ),
-                summary_line("Countries", w.picked["countries"].join(", ")),
-                summary_line("Interests", w.picked["interests"].join(", ")),
+                summary_line("Countries", anything(w.picked["countries"])),
+                summary_line("Languages", anything(w.picked["languages"])),
+                summary_line("Interests", anything(w.picked["interests"])),
                 spacing="2",
             ),
             width="100%",
@@ -536,8 +547,8 @@ def campaign_wizard() -> rx.Component:
             ),
             rx.tabs.root(
                 rx.tabs.list(
-                    rx.tabs.trigger("1 · Campaign setup", value="setup", id="tab-setup"),
-                    rx.tabs.trigger("2 · Audience targeting", value="audience", id="tab-audience"),
+                    rx.tabs.trigger("1 · Setup", value="setup", id="tab-setup"),
+                    rx.tabs.trigger("2 · Audience", value="audience", id="tab-audience"),
                     rx.tabs.trigger("3 · Review", value="review", id="tab-review"),
                 ),
                 rx.tabs.content(rx.box(setup_tab(), padding_top="1.25rem"), value="setup"),
