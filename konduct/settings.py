@@ -88,6 +88,8 @@ class Settings(BaseSettings):
     # REST API guard rails
     api_rate_limit: str = "120/minute"
     max_request_bytes: int = Field(default=1_048_576, ge=1024)
+    # "Test URL" may fetch private-network addresses (an intranet, or the test suite).
+    url_check_allow_internal: bool = False
     # How many reverse proxies we run in front of the app (0: ignore X-Forwarded-For).
     trusted_proxy_hops: int = Field(default=0, ge=0, le=5)
 

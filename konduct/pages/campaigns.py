@@ -778,7 +778,11 @@ def campaign_detail() -> rx.Component:
                 html_for="link-label",
             ),
         ),
-        rx.button("Save tracking link", on_click=s.add_link, id="save-link", width="fit-content"),
+        rx.hstack(
+            rx.button("Save tracking link", on_click=s.add_link, id="save-link"),
+            rx.button("Test URL", variant="soft", on_click=s.test_link_url, id="test-link-url"),
+            spacing="2",
+        ),
         width="100%",
         spacing="3",
     )

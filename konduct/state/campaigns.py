@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -15,6 +16,7 @@ from konduct.schemas.utm import UtmLinkCreate
 from konduct.services import campaigns, clicks, utm_links
 from konduct.services.kv import store_for
 from konduct.services.qr import qr_png, qr_svg
+from konduct.services.url_check import check_url
 from konduct.settings import get_settings
 from konduct.state.session import SessionState
 
@@ -283,6 +285,19 @@ class CampaignDetailState(SessionState):
         self.link_url = self.link_creative = self.link_label = ""
         await self._load()
         return rx.toast.success("Tracking link saved.")
+
+    @rx.event
+    async def test_link_url(self):
+        """Does the landing page answer? Same check as POST /api/utm/check-url."""
+        if not self.signed_in or not self.link_url.strip():
+            return rx.toast.warning("Type the landing page first.")
+        settings = get_settings()
+        result = await asyncio.to_thread(
+            check_url, self.link_url.strip(), allow_internal=settings.url_check_allow_internal
+        )
+        if result.ok:
+            return rx.toast.success(f"The page answered {result.status} in {result.seconds:.1f} s.")
+        return rx.toast.error(f"Not reachable: {result.problem}.")
 
     @rx.event
     def copy_text(self, text: str):

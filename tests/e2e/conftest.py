@@ -127,6 +127,8 @@ def app_url(
         REDIS_KEY_PREFIX=f"konduct-e2e-{uuid.uuid4().hex[:8]}",
         # Tests speak for several visitors through X-Forwarded-For, as a proxy would.
         TRUSTED_PROXY_HOPS="1",
+        # "Test URL" checks pages of this very server (the only site there is offline).
+        URL_CHECK_ALLOW_INTERNAL="true",
     ) as base_url:
         yield base_url
 
