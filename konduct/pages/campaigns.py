@@ -617,6 +617,42 @@ def link_card(link: LinkRow) -> rx.Component:
     )
 
 
+def recent_sidebar() -> rx.Component:
+    """The team's campaign history, newest first, beside the campaign on wide screens."""
+
+    def item(row: CampaignRow) -> rx.Component:
+        current = row.campaign_id == CampaignDetailState.campaign["campaign_id"]
+        return rx.link(
+            rx.vstack(
+                rx.text(row.name, size="2", weight=rx.cond(current, "bold", "regular")),
+                rx.text(row.platform, " · ", row.created, size="1", color=tokens.MUTED_TEXT),
+                spacing="0",
+            ),
+            href="/campaigns/" + row.campaign_id,
+            underline="none",
+            color="inherit",
+            padding="0.35rem 0.5rem",
+            border_radius="var(--radius-2)",
+            background=rx.cond(current, "var(--accent-a3)", "transparent"),
+            _hover={"background": "var(--gray-a3)"},
+        )
+
+    return rx.el.aside(
+        rx.vstack(
+            rx.text("Recent campaigns", size="2", weight="bold", color=tokens.MUTED_TEXT),
+            rx.foreach(CampaignDetailState.recent, item),
+            rx.link("All campaigns →", href="/campaigns", size="2", padding_left="0.5rem"),
+            spacing="1",
+            width="100%",
+        ),
+        aria_label="Recent campaigns",
+        id="recent-campaigns",
+        display=["none", "none", "block"],
+        min_width="14rem",
+        max_width="16rem",
+    )
+
+
 def history_item(entry: HistoryRow) -> rx.Component:
     return rx.hstack(
         rx.badge(entry.action, variant="soft"),
@@ -789,59 +825,67 @@ def campaign_detail() -> rx.Component:
     return site_page(
         rx.cond(
             s.found,
-            rx.vstack(
-                rx.link("← All campaigns", href="/campaigns", size="2"),
-                rx.hstack(
-                    rx.heading(c["name"], as_="h1", size="7", font_family=tokens.HEADING_FONT),
-                    status_badge(c["status"]),
-                    rx.cond(s.archived, rx.badge("Archived", color_scheme="gray"), rx.fragment()),
-                    align="center",
-                    wrap="wrap",
-                    gap="0.5rem",
-                ),
-                rx.code(c["campaign_id"], size="4", id="detail-campaign-id"),
-                actions,
-                rx.grid(
-                    rx.card(
-                        rx.vstack(
-                            summary_line("Platform", c["platform"]),
-                            summary_line("Objective", c["objective"]),
-                            summary_line("Manager", c["manager"]),
-                            summary_line("Website", c["website"]),
-                            summary_line("Dates", c["dates"]),
-                            summary_line("Budget", c["budget"]),
-                            summary_line("Ages", c["ages"]),
-                            spacing="2",
-                        )
+            rx.flex(
+                recent_sidebar(),
+                rx.vstack(
+                    rx.link("← All campaigns", href="/campaigns", size="2"),
+                    rx.hstack(
+                        rx.heading(c["name"], as_="h1", size="7", font_family=tokens.HEADING_FONT),
+                        status_badge(c["status"]),
+                        rx.cond(
+                            s.archived, rx.badge("Archived", color_scheme="gray"), rx.fragment()
+                        ),
+                        align="center",
+                        wrap="wrap",
+                        gap="0.5rem",
                     ),
-                    rx.card(
-                        rx.vstack(
-                            rx.heading("History", as_="h2", size="4"),
-                            rx.foreach(s.history, history_item),
-                            spacing="3",
-                            id="detail-history",
-                        )
+                    rx.code(c["campaign_id"], size="4", id="detail-campaign-id"),
+                    actions,
+                    rx.grid(
+                        rx.card(
+                            rx.vstack(
+                                summary_line("Platform", c["platform"]),
+                                summary_line("Objective", c["objective"]),
+                                summary_line("Manager", c["manager"]),
+                                summary_line("Website", c["website"]),
+                                summary_line("Dates", c["dates"]),
+                                summary_line("Budget", c["budget"]),
+                                summary_line("Ages", c["ages"]),
+                                spacing="2",
+                            )
+                        ),
+                        rx.card(
+                            rx.vstack(
+                                rx.heading("History", as_="h2", size="4"),
+                                rx.foreach(s.history, history_item),
+                                spacing="3",
+                                id="detail-history",
+                            )
+                        ),
+                        columns=rx.breakpoints(initial="1", md="2"),
+                        spacing="4",
+                        width="100%",
                     ),
-                    columns=rx.breakpoints(initial="1", md="2"),
+                    performance(),
+                    rx.heading("Tracking links", as_="h2", size="5", margin_top="1rem"),
+                    rx.card(link_form, width="100%"),
+                    rx.cond(
+                        s.links.length() > 0,
+                        rx.vstack(rx.foreach(s.links, link_card), width="100%", id="detail-links"),
+                        rx.text(
+                            "No tracking links yet. Add one above: its utm_campaign and utm_id are "
+                            "this campaign's ID, and it gets a QR code.",
+                            size="2",
+                            color=tokens.MUTED_TEXT,
+                            id="links-empty",
+                        ),
+                    ),
                     spacing="4",
                     width="100%",
                 ),
-                performance(),
-                rx.heading("Tracking links", as_="h2", size="5", margin_top="1rem"),
-                rx.card(link_form, width="100%"),
-                rx.cond(
-                    s.links.length() > 0,
-                    rx.vstack(rx.foreach(s.links, link_card), width="100%", id="detail-links"),
-                    rx.text(
-                        "No tracking links yet. Add one above: its utm_campaign and utm_id are "
-                        "this campaign's ID, and it gets a QR code.",
-                        size="2",
-                        color=tokens.MUTED_TEXT,
-                        id="links-empty",
-                    ),
-                ),
-                spacing="4",
+                gap="2rem",
                 width="100%",
+                align="start",
             ),
             rx.callout(
                 "No campaign here: it does not exist, or it belongs to another team.",

@@ -149,6 +149,7 @@ class CampaignDetailState(SessionState):
     link_label: str = ""
     link_errors: dict[str, str] = {}
     clicks_total: int = 0
+    recent: list[CampaignRow] = []
     clicks_by_day: list[dict[str, str | int]] = []
     clicks_by_link: list[dict[str, str | int]] = []
 
@@ -168,7 +169,8 @@ class CampaignDetailState(SessionState):
             entries = campaigns.history(session, ctx=ctx, ref=ref)
             kv = store_for(settings.redis_url, settings.redis_key_prefix)
             figures = clicks.campaign_clicks(session, ctx=ctx, ref=ref, kv=kv)
-            return campaigns.public(c), links, entries, figures
+            recent = campaigns.search(session, ctx=ctx, filters=CampaignSearch(limit=12)).items
+            return campaigns.public(c), links, entries, figures, recent
 
         try:
             loaded = await self.with_user(read)
@@ -177,8 +179,9 @@ class CampaignDetailState(SessionState):
             return
         if loaded is None:
             return
-        c, links, entries, figures = loaded
+        c, links, entries, figures, recent = loaded
         self.found = True
+        self.recent = [_row(item) for item in recent]
         self.clicks_total = figures["total"]
         self.clicks_by_day = figures["by_day"]
         self.clicks_by_link = [

@@ -106,6 +106,7 @@ def test_campaign_page_links_qr_and_lifecycle(
 
     page.goto(f"/campaigns/{campaign_id}")
     expect(page.locator("#links-empty")).to_be_visible()
+    expect(page.locator("#recent-campaigns")).to_contain_text("Autumn push")
     page.locator("#link-url").fill("javascript:alert(1)")
     page.locator("#link-medium").fill("cpc")
     page.locator("#save-link").click()
