@@ -32,6 +32,8 @@ FOOTER_NAV = (
     NavItem("OpenAPI schema", "/openapi.json", outside_app=True),
     NavItem("Service status", "/api/health", outside_app=True),
 )
+# App pages are personal: search engines must not list them.
+NO_INDEX = [{"name": "robots", "content": "noindex"}]
 THEMES = (("light", "Light", "sun"), ("dark", "Dark", "moon"), ("system", "System", "monitor"))
 
 

@@ -59,3 +59,4 @@ def retry_after(limit: Limit, now: float, current: int, previous: int) -> int:
 SIGN_IN_LIMIT = "10/minute"
 SIGN_UP_LIMIT = "5/hour"
 PASSWORD_RESET_LIMIT = "5/hour"
+URL_CHECK_LIMIT = "20/minute"

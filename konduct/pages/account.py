@@ -7,7 +7,7 @@ import reflex as rx
 from konduct.components import tokens
 from konduct.components.auth_ui import auth_card, form_error, new_password_field, text_link
 from konduct.components.forms import form_field
-from konduct.components.layout import site_page
+from konduct.components.layout import NO_INDEX, site_page
 from konduct.state.account_forms import (
     ForgotPasswordState,
     LoginState,
@@ -18,7 +18,6 @@ from konduct.state.account_forms import (
 from konduct.state.session import SessionState
 
 T = SessionState.t
-NO_INDEX = [{"name": "robots", "content": "noindex"}]
 
 
 def text_input(name: str, *, input_type: str = "text", autocomplete: str, **props) -> rx.Component:

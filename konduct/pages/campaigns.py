@@ -6,7 +6,7 @@ import reflex as rx
 
 from konduct.components import tokens
 from konduct.components.forms import form_field
-from konduct.components.layout import site_page
+from konduct.components.layout import NO_INDEX, site_page
 from konduct.domain.catalog import OBJECTIVES, PLATFORMS
 from konduct.domain.enums import CampaignStatus, Device
 from konduct.state.campaign_wizard import Choice, WizardState
@@ -18,7 +18,6 @@ from konduct.state.campaigns import (
     LinkRow,
 )
 
-NO_INDEX = [{"name": "robots", "content": "noindex"}]
 STATUS_COLORS = {"DRAFT": "gray", "ACTIVE": "green", "PAUSED": "amber", "COMPLETED": "indigo"}
 
 

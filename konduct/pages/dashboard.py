@@ -5,12 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from konduct.components import tokens
-from konduct.components.layout import site_page
+from konduct.components.layout import NO_INDEX, site_page
 from konduct.state.account_settings import DashboardState
 from konduct.state.session import SessionState
 
 T = SessionState.t
-NO_INDEX = [{"name": "robots", "content": "noindex"}]
 
 TOUR = (
     (

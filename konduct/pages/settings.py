@@ -9,7 +9,7 @@ from konduct.components import tokens
 from konduct.components.auth_ui import form_error, new_password_field
 from konduct.components.forms import form_field
 from konduct.components.i18n import LANGUAGE_NAMES
-from konduct.components.layout import site_page
+from konduct.components.layout import NO_INDEX, site_page
 from konduct.state.account_settings import (
     ApiKeysState,
     KeyRow,
@@ -20,7 +20,6 @@ from konduct.state.account_settings import (
 from konduct.state.session import SessionState
 
 T = SessionState.t
-NO_INDEX = [{"name": "robots", "content": "noindex"}]
 SECTIONS = (
     ("nav.profile", "/settings/profile", "user-round"),
     ("nav.security", "/settings/security", "shield-check"),

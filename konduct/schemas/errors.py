@@ -45,3 +45,16 @@ def validation_problems(errors: Sequence[dict[str, Any]]) -> list[FieldProblem]:
         )
         for e in errors
     ]
+
+
+def problem_text(error: Exception) -> str:
+    """One sentence for a page to show: the first field problem, else the error's message."""
+    from pydantic import ValidationError
+
+    from konduct.domain.errors import ValidationFailed
+
+    if isinstance(error, ValidationFailed):
+        return error.problems[0].reason
+    if isinstance(error, ValidationError):
+        return "; ".join(p.reason for p in validation_problems(error.errors()))
+    return str(error)

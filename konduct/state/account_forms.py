@@ -13,26 +13,15 @@ from typing import Any
 import reflex as rx
 from pydantic import ValidationError
 
-from konduct.domain.errors import DomainError, TooManyAttempts, ValidationFailed
+from konduct.domain.errors import DomainError, ValidationFailed
 from konduct.domain.navigation import safe_next
 from konduct.domain.passwords import context_words, password_problems, strength
 from konduct.domain.rate_limits import PASSWORD_RESET_LIMIT, SIGN_UP_LIMIT, parse_limit
 from konduct.schemas.accounts import RegisterRequest
-from konduct.schemas.errors import validation_problems
+from konduct.schemas.errors import problem_text, validation_problems
 from konduct.services import accounts
-from konduct.services.rate_limits import RateLimiter
 from konduct.settings import get_settings
-from konduct.state.session import SessionState, in_transaction
-
-_limiter: RateLimiter | None = None
-
-
-def _page_limiter() -> RateLimiter:
-    global _limiter
-    if _limiter is None:
-        settings = get_settings()
-        _limiter = RateLimiter(settings.redis_url, key_prefix=f"{settings.redis_key_prefix}:rl")
-    return _limiter
+from konduct.state.session import SessionState, in_transaction, page_limiter
 
 
 class PasswordMeterState(SessionState):
@@ -127,7 +116,7 @@ class RegisterState(PasswordMeterState):
             self.errors = {p.field: p.reason for p in validation_problems(invalid.errors())}
             self.busy = False
             return
-        decision = await _page_limiter().hit(
+        decision = await page_limiter().hit(
             parse_limit(SIGN_UP_LIMIT), "sign-up", self.router.session.client_ip or "unknown"
         )
         if not decision.allowed:
@@ -184,7 +173,7 @@ class ForgotPasswordState(SessionState):
         if "@" not in email:
             self.error = "Enter the email address you sign in with."
             return
-        decision = await _page_limiter().hit(
+        decision = await page_limiter().hit(
             parse_limit(PASSWORD_RESET_LIMIT),
             "password reset",
             self.router.session.client_ip or "unknown",
@@ -229,9 +218,8 @@ class ResetPasswordState(PasswordMeterState):
                     settings=get_settings(),
                 )
             )
-        except (ValidationFailed, TooManyAttempts, DomainError) as failure:
-            problems = getattr(failure, "problems", None)
-            self.error = problems[0].reason if problems else str(failure)
+        except DomainError as failure:
+            self.error = problem_text(failure)
             self.busy = False
             return
         self.done, self.busy = True, False

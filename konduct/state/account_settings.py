@@ -15,7 +15,7 @@ from typing import Any
 import reflex as rx
 from pydantic import ValidationError
 
-from konduct.domain.errors import DomainError, ValidationFailed
+from konduct.domain.errors import DomainError
 from konduct.schemas.accounts import (
     ApiKeyCreate,
     EmailChangeRequest,
@@ -23,18 +23,10 @@ from konduct.schemas.accounts import (
     Preferences,
     ProfileUpdate,
 )
-from konduct.schemas.errors import validation_problems
+from konduct.schemas.errors import problem_text
 from konduct.services import accounts, api_keys, auth, mfa
 from konduct.settings import get_settings
 from konduct.state.session import SessionState
-
-
-def _problem_text(error: Exception) -> str:
-    if isinstance(error, ValidationFailed):
-        return error.problems[0].reason
-    if isinstance(error, ValidationError):
-        return "; ".join(p.reason for p in validation_problems(error.errors()))
-    return str(error)
 
 
 class DashboardState(SessionState):
@@ -157,7 +149,7 @@ class ProfileState(SessionState):
         try:
             update = self._update()
         except ValidationError as invalid:
-            self.error = _problem_text(invalid)
+            self.error = problem_text(invalid)
             return None
         client = self._client()
         await self.with_user(
@@ -184,7 +176,7 @@ class ProfileState(SessionState):
                 password=str(form_data.get("password", "")),
             )
         except ValidationError as invalid:
-            self.email_message = _problem_text(invalid)
+            self.email_message = problem_text(invalid)
             return None
         try:
             await self.with_user(
@@ -198,7 +190,7 @@ class ProfileState(SessionState):
                 )
             )
         except DomainError as failure:
-            self.email_message = _problem_text(failure)
+            self.email_message = problem_text(failure)
             return None
         self.email_message = ""
         return rx.toast.success("Check the new address: the change happens when you open the link.")
@@ -277,7 +269,7 @@ class SecurityState(SessionState):
                 )
             )
         except DomainError as failure:
-            return rx.toast.error(_problem_text(failure))
+            return rx.toast.error(problem_text(failure))
         return rx.toast.success(
             f"Passwords now expire after {days} days." if days else "Passwords no longer expire."
         )
@@ -298,7 +290,7 @@ class SecurityState(SessionState):
                 )
             )
         except DomainError as failure:
-            self.password_error = _problem_text(failure)
+            self.password_error = problem_text(failure)
             return None
         await self._reload_sessions()
         return rx.toast.success(f"Password changed. {ended} other sign-in(s) ended.")
@@ -336,7 +328,7 @@ class SecurityState(SessionState):
                 lambda s, ctx: mfa.begin_enrolment(s, ctx=ctx, settings=get_settings())
             )
         except DomainError as failure:
-            self.mfa_error = _problem_text(failure)
+            self.mfa_error = problem_text(failure)
             return
         if setup:
             self.mfa_qr, self.mfa_secret = setup.qr_svg, setup.secret
@@ -356,7 +348,7 @@ class SecurityState(SessionState):
                 )
             )
         except DomainError as failure:
-            self.mfa_error = _problem_text(failure)
+            self.mfa_error = problem_text(failure)
             return
         self.mfa_qr = self.mfa_secret = ""
         self.recovery_codes = codes or []
@@ -386,7 +378,7 @@ class SecurityState(SessionState):
                 )
             )
         except DomainError as failure:
-            self.mfa_error = _problem_text(failure)
+            self.mfa_error = problem_text(failure)
             return None
         return rx.toast.success("Two-factor sign-in is off.")
 
@@ -435,7 +427,7 @@ class ApiKeysState(SessionState):
                 lambda s, ctx: api_keys.create(s, ctx=ctx, name=name, client=client)
             )
         except DomainError as failure:
-            self.error = _problem_text(failure)
+            self.error = problem_text(failure)
             return
         self.new_key = created.key if created else ""
         await self._reload()

@@ -18,7 +18,7 @@ from konduct.domain.catalog import OBJECTIVES, PLATFORMS, resolve_platform
 from konduct.domain.errors import DomainError, ValidationFailed
 from konduct.domain.targeting import BEHAVIORS, INTERESTS
 from konduct.schemas.campaigns import CampaignCreate, country_options, language_options
-from konduct.schemas.errors import validation_problems
+from konduct.schemas.errors import problem_text, validation_problems
 from konduct.services import campaigns
 from konduct.services.campaigns import DuplicateCampaign
 from konduct.state.session import SessionState
@@ -272,8 +272,7 @@ class WizardState(SessionState):
             return
         except DomainError as failure:
             self.saving = False
-            problems = getattr(failure, "problems", None)
-            yield rx.toast.error(problems[0].reason if problems else str(failure))
+            yield rx.toast.error(problem_text(failure))
             return
         self.saving, self.duplicate_of = False, ""
         target = f"/campaigns/{campaign.campaign_id}"

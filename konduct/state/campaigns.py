@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 import reflex as rx
 from pydantic import ValidationError
 
-from konduct.domain.errors import DomainError
+from konduct.domain.errors import DomainError, ValidationFailed
+from konduct.domain.rate_limits import URL_CHECK_LIMIT, parse_limit
 from konduct.schemas.campaigns import CampaignPublic, CampaignSearch
 from konduct.schemas.errors import validation_problems
 from konduct.schemas.utm import UtmLinkCreate
@@ -18,7 +19,7 @@ from konduct.services.kv import store_for
 from konduct.services.qr import qr_png, qr_svg
 from konduct.services.url_check import check_url
 from konduct.settings import get_settings
-from konduct.state.session import SessionState
+from konduct.state.session import SessionState, page_limiter
 
 PAGE_SIZE = 20
 
@@ -279,11 +280,10 @@ class CampaignDetailState(SessionState):
             await self.with_user(
                 lambda s, ctx: utm_links.create_link(s, ctx=ctx, ref=ref, data=data, client=client)
             )
+        except ValidationFailed as failure:
+            self.link_errors = {p.field: p.reason for p in failure.problems}
+            return None
         except DomainError as failure:
-            problems = getattr(failure, "problems", None)
-            if problems:
-                self.link_errors = {p.field: p.reason for p in problems}
-                return None
             return rx.toast.error(str(failure))
         self.link_url = self.link_creative = self.link_label = ""
         await self._load()
@@ -294,6 +294,11 @@ class CampaignDetailState(SessionState):
         """Does the landing page answer? Same check as POST /api/utm/check-url."""
         if not self.signed_in or not self.link_url.strip():
             return rx.toast.warning("Type the landing page first.")
+        decision = await page_limiter().hit(
+            parse_limit(URL_CHECK_LIMIT), "url check", self.router.session.client_ip or "unknown"
+        )
+        if not decision.allowed:
+            return rx.toast.error(f"Too many checks: try again in {decision.retry_after} s.")
         settings = get_settings()
         result = await asyncio.to_thread(
             check_url, self.link_url.strip(), allow_internal=settings.url_check_allow_internal

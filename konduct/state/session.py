@@ -24,6 +24,7 @@ from konduct.db import session_scope
 from konduct.domain.errors import DomainError
 from konduct.services import accounts, auth
 from konduct.services.audit import ClientInfo
+from konduct.services.rate_limits import RateLimiter
 from konduct.settings import get_settings
 
 T = TypeVar("T")
@@ -37,6 +38,18 @@ async def in_transaction(work: Callable[[Session], T]) -> T:
             return work(session)
 
     return await asyncio.to_thread(run)
+
+
+_limiter: RateLimiter | None = None
+
+
+def page_limiter() -> RateLimiter:
+    """The quotas of page events, counted where the REST API counts them (same keys)."""
+    global _limiter
+    if _limiter is None:
+        settings = get_settings()
+        _limiter = RateLimiter(settings.redis_url, key_prefix=f"{settings.redis_key_prefix}:rl")
+    return _limiter
 
 
 class SessionState(rx.State):

@@ -4,6 +4,7 @@ from fastapi import APIRouter
 from pydantic import Field
 
 from konduct.api.deps import CurrentUser, SettingsDep, rate_limit
+from konduct.domain.rate_limits import URL_CHECK_LIMIT
 from konduct.schemas.common import StrictInput
 from konduct.schemas.utm import UtmRequest, UtmValidation
 from konduct.services import utm_links
@@ -30,7 +31,7 @@ class UrlCheckRequest(StrictInput):
 @router.post(
     "/check-url",
     summary="Does the landing page answer? (signed in; at most 20 a minute)",
-    dependencies=[rate_limit("url check", "20/minute")],
+    dependencies=[rate_limit("url check", URL_CHECK_LIMIT)],
 )
 def check_landing_page(data: UrlCheckRequest, ctx: CurrentUser, settings: SettingsDep) -> dict:
     """Fetches the page with a 5-second limit, following up to 5 redirects. Addresses in
