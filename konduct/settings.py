@@ -85,6 +85,12 @@ class Settings(BaseSettings):
     # Analytics
     ga_measurement_id: str = ""
 
+    # Konduct's own people: staff (comma-separated addresses) may open the admin pages
+    # (demo/contact requests, site analytics); sales and support receive the site's requests.
+    staff_emails: str = ""
+    sales_email: str = "sales@konduct.localhost"
+    support_email: str = "support@konduct.localhost"
+
     # REST API guard rails
     api_rate_limit: str = "120/minute"
     max_request_bytes: int = Field(default=1_048_576, ge=1024)
@@ -92,6 +98,10 @@ class Settings(BaseSettings):
     url_check_allow_internal: bool = False
     # How many reverse proxies we run in front of the app (0: ignore X-Forwarded-For).
     trusted_proxy_hops: int = Field(default=0, ge=0, le=5)
+
+    def is_staff(self, email: str) -> bool:
+        staff = {address.strip().lower() for address in self.staff_emails.split(",")}
+        return email.strip().lower() in staff - {""}
 
     @field_validator("database_url")
     @classmethod
