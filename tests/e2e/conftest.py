@@ -110,14 +110,20 @@ def served_app(log_path: Path, **settings: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def app_database_url(create_database: Callable[[], str]) -> str:
+    """The served app's database (tests may write to it directly, e.g. to set a plan)."""
+    return create_database()
+
+
+@pytest.fixture(scope="session")
 def app_url(
-    create_database: Callable[[], str], redis_url: str, tmp_path_factory, _smtp_sink_server
+    app_database_url: str, redis_url: str, tmp_path_factory, _smtp_sink_server
 ) -> Iterator[str]:
     """The app on PostgreSQL and Redis with two workers, as in production, mailing the sink."""
     log_path = tmp_path_factory.mktemp("server") / "server.log"
     with served_app(
         log_path,
-        DATABASE_URL=create_database(),
+        DATABASE_URL=app_database_url,
         REDIS_URL=redis_url,
         GRANIAN_WORKERS="2",
         SMTP_HOST=_smtp_sink_server.host,
