@@ -235,6 +235,20 @@ def _utc_timestamp(stamp: str, problems: list[str]) -> datetime | None:
         return None
 
 
+def codes_in_prefix(prefix: str) -> tuple[str | None, str | None]:
+    """The platform and objective codes an ID prefix already fixes.
+
+    Codes are exactly 3 letters, so ``"FBK"`` fixes the platform and
+    ``"FBK-TRF-2021"`` both: ``("FBK", "TRF")``; ``"FB"`` fixes nothing. Search
+    adds them as conditions so the database can use its platform/objective
+    index instead of scanning every date for matching prefixes.
+    """
+    parts = prefix.strip().upper().split("-")
+    platform = parts[0] if platform_by_code(parts[0]) else None
+    objective = parts[1] if platform and len(parts) > 1 and objective_by_code(parts[1]) else None
+    return platform, objective
+
+
 def is_campaign_id(text: str) -> bool:
     try:
         parse_campaign_id(text)

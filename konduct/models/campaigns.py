@@ -57,7 +57,14 @@ class Campaign(CampaignBase, table=True):
     __tablename__ = "campaign"
     __table_args__ = (
         Index("ix_campaign_team_id_created_at", "team_id", "created_at"),
-        Index("ix_campaign_team_id_platform", "team_id", "platform"),
+        # Platform (+ objective) filters and ID prefixes, newest first; also serves platform alone.
+        Index(
+            "ix_campaign_team_id_platform_objective_created_at",
+            "team_id",
+            "platform",
+            "objective",
+            "created_at",
+        ),
         Index("ix_campaign_team_id_objective", "team_id", "objective"),
         Index("ix_campaign_team_id_status", "team_id", "status"),
         Index("ix_campaign_team_id_utm_source", "team_id", "utm_source"),

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from konduct.domain.campaign_id import canonical_json, generate_campaign_id
+from konduct.domain.campaign_id import canonical_json, codes_in_prefix, generate_campaign_id
 from konduct.domain.campaigns import IMMUTABLE_FIELDS, MOVES, changes, next_status
 from konduct.domain.catalog import (
     objective_by_code,
@@ -283,9 +283,15 @@ def search(session: Session, *, ctx: AuthContext, filters: CampaignSearch) -> Ca
         for word in filters.q.split():
             conditions.append(func.lower(Campaign.name).contains(word.lower(), autoescape=True))
     if filters.campaign_id:
-        conditions.append(
-            Campaign.campaign_id.startswith(filters.campaign_id.strip().upper(), autoescape=True)
-        )
+        prefix = filters.campaign_id.strip().upper()
+        conditions.append(Campaign.campaign_id.startswith(prefix, autoescape=True))
+        # Redundant for correctness, but it lets PostgreSQL walk the platform/objective
+        # index newest first instead of scanning every date for matching prefixes.
+        platform_code, objective_code = codes_in_prefix(prefix)
+        if platform_code:
+            conditions.append(Campaign.platform == platform_code)
+        if objective_code:
+            conditions.append(Campaign.objective == objective_code)
     if filters.platform:
         conditions.append(Campaign.platform == resolve_platform(filters.platform).code)
     if filters.objective:

@@ -330,3 +330,16 @@ def test_explain_describes_each_part_as_json():
     assert described["created_at"] == "2026-11-25T09:30:00Z"
     assert described["hash"] == "9F86D081"
     assert "MD5" in described["hash_meaning"] and "same data" in described["hash_meaning"]
+
+
+def test_an_id_prefix_names_the_codes_it_already_fixes() -> None:
+    from konduct.domain.campaign_id import codes_in_prefix
+
+    assert codes_in_prefix("FBK-TRF-2021") == ("FBK", "TRF")
+    assert codes_in_prefix("fbk-trf-") == ("FBK", "TRF")
+    assert codes_in_prefix("FBK-TRF") == ("FBK", "TRF")  # codes are exactly 3 letters
+    assert codes_in_prefix("FBK-T") == ("FBK", None)
+    assert codes_in_prefix("FBK") == ("FBK", None)
+    assert codes_in_prefix("FB") == (None, None)
+    assert codes_in_prefix("XYZ-TRF-2021") == (None, None)  # not a platform code
+    assert codes_in_prefix("FBK-ZZZ-2021") == ("FBK", None)
