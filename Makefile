@@ -20,7 +20,7 @@ export REFLEX_HTTP_CLIENT_BIND_ADDRESS := 0.0.0.0
 export NPM_CONFIG_REGISTRY ?= $(shell npm config get registry 2>/dev/null || echo https://registry.npmjs.org/)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install run dev test test-fast lint bench services chromium lock migrate clean
+.PHONY: help install run dev test test-fast test-some lint bench services chromium lock migrate clean
 
 help:
 	@echo "make run    install what is missing, then serve Konduct on http://localhost:$${PORT:-3000}"
@@ -66,12 +66,19 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# ARGS picks tests, e.g. `make test-fast ARGS=tests/api/test_teams.py`.
+ARGS ?=
+
 test: install services chromium lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(ARGS)
 
 # Everything but the browser tests: the quick loop while coding.
 test-fast: install services
-	$(BIN)/python -m pytest -m "not e2e"
+	$(BIN)/python -m pytest -m "not e2e" $(ARGS)
+
+# Some tests, browser tests included: `make test-some ARGS=tests/e2e/test_teams.py`.
+test-some: install services chromium
+	$(BIN)/python -m pytest $(ARGS)
 
 bench: install services
 	@scripts/ensure-debian-package.sh wrk wrk
