@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from sqlmodel import Session
 
 from konduct.api.guard import client_ip
+from konduct.api.problems import quota_headers
 from konduct.api.session_cookies import SESSION_COOKIE, check_csrf
 from konduct.db import engine_for, session_scope
 from konduct.domain.errors import AuthenticationFailed, TooManyAttempts
 from konduct.domain.rate_limits import parse_limit
-from konduct.services import api_keys, auth
+from konduct.services import api_keys, api_quota, auth
 from konduct.services.audit import ClientInfo
 from konduct.settings import Settings
 
@@ -52,11 +53,17 @@ Client = Annotated[ClientInfo, Depends(client_info)]
 
 
 def current_context(
-    request: Request, session: DbSession, settings: SettingsDep
+    request: Request, response: Response, session: DbSession, settings: SettingsDep
 ) -> auth.AuthContext:
-    """The caller, from an X-API-Key, a Bearer token, or the web app's session cookie."""
+    """The caller, from an X-API-Key, a Bearer token, or the web app's session cookie.
+
+    API keys are the plan's "API access": each request counts against the team's monthly
+    quota, and the answer says what is left (``X-Quota-*``)."""
     if key := request.headers.get("x-api-key"):
-        return api_keys.authenticate(session, key=key)
+        ctx = api_keys.authenticate(session, key=key)
+        quota = api_quota.admit(session, ctx=ctx, settings=settings)
+        response.headers.update(quota_headers(quota.cap, quota.remaining, quota.reset_at))
+        return ctx
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         return auth.authenticate_access_token(session, token=header[7:].strip(), settings=settings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Iterable, Sequence
 from http import HTTPStatus
 from typing import Any
@@ -31,6 +32,7 @@ from konduct.domain.errors import (
     ValidationFailed,
 )
 from konduct.domain.permissions import PermissionDenied
+from konduct.domain.plans import ApiQuotaSpent, PlanLimitReached
 from konduct.schemas.errors import validation_problems
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -106,7 +108,29 @@ _DOMAIN_STATUS: dict[type, tuple[int, str, dict[str, str]]] = {
     NotFound: (404, "not-found", {}),
     Conflict: (409, "conflict", {}),
     TooManyAttempts: (429, "too-many-attempts", {}),
+    PlanLimitReached: (402, "plan-limit", {}),
+    ApiQuotaSpent: (429, "api-quota-spent", {}),
 }
+
+
+def plan_limit_extra(request: Request, exc: PlanLimitReached) -> dict[str, Any]:
+    """What a client needs to explain the refusal and offer the upgrade."""
+    app_url = request.app.state.settings.app_url.rstrip("/")
+    return {
+        "limit": exc.limit,
+        "plan": exc.plan.value,
+        "upgrade_to": exc.upgrade_to.value if exc.upgrade_to else None,
+        "upgrade_url": app_url + exc.upgrade_path,
+    }
+
+
+def quota_headers(cap: int, remaining: int, reset_at: int) -> dict[str, str]:
+    """The month's API quota, on every API-key answer (``X-Quota-*``)."""
+    return {
+        "X-Quota-Limit": str(cap),
+        "X-Quota-Remaining": str(max(0, remaining)),
+        "X-Quota-Reset": str(reset_at),
+    }
 
 
 def _is_api_path(path: str) -> bool:
@@ -151,6 +175,13 @@ def install_problem_handlers(api: FastAPI) -> None:
             extra["retry_after"] = exc.retry_after
         if isinstance(exc, AuthenticationFailed):
             headers = {"WWW-Authenticate": 'Bearer realm="konduct"'}
+        if isinstance(exc, PlanLimitReached):
+            extra.update(plan_limit_extra(request, exc))
+        if isinstance(exc, ApiQuotaSpent):
+            headers = quota_headers(exc.cap, 0, exc.reset_at)
+            retry = max(1, exc.reset_at - int(time.time()))
+            headers["Retry-After"] = str(retry)
+            extra["retry_after"] = retry
         return problem_response(
             status, str(exc), slug=slug, headers=headers, instance=request.url.path, extra=extra
         )

@@ -225,3 +225,53 @@ def over_limit(plan: Plan, *, members: int, campaigns_this_month: int) -> list[s
     if limits.campaigns_per_month is not None and campaigns_this_month > limits.campaigns_per_month:
         found.append("campaigns_per_month")
     return found
+
+
+# --- what the services need on top of the table ----------------------------------------
+
+# The targeting a Free plan leaves out (the spec's "basic targeting" is demographics and devices).
+ADVANCED_TARGETING_FIELDS = ("interests", "behaviors", "custom_audience")
+
+
+def advanced_targeting_in(targeting: dict | None) -> dict[str, object]:
+    """The advanced parts of a targeting document that are filled in."""
+    targeting = targeting or {}
+    return {key: targeting[key] for key in ADVANCED_TARGETING_FIELDS if targeting.get(key)}
+
+
+def check_targeting(plan: Plan, targeting: dict | None, *, kept: dict | None = None) -> None:
+    """Advanced targeting needs Professional. ``kept``: the campaign's stored targeting; what
+    it already had (from before a downgrade) may stay as it is, or be cleared, not changed."""
+    used = advanced_targeting_in(targeting)
+    if not used or PLAN_LIMITS[plan].has(Feature.ADVANCED_TARGETING):
+        return
+    if kept is not None and all(used[key] == advanced_targeting_in(kept).get(key) for key in used):
+        return
+    require_feature(plan, Feature.ADVANCED_TARGETING)
+
+
+def check_api_quota(plan: Plan, used_this_month: int, *, reset_at: int = 0) -> None:
+    """Before one more API-key request; ``used_this_month`` counts the ones before it,
+    ``reset_at`` (unix time) is when the next month's quota starts."""
+    require_feature(plan, Feature.API_ACCESS)
+    cap = PLAN_LIMITS[plan].api_requests_per_month
+    if used_this_month >= cap:
+        upgrade_to = Plan.ENTERPRISE if plan == Plan.PROFESSIONAL else None
+        raise ApiQuotaSpent(
+            f"The {PLAN_LIMITS[plan].name} plan allows {cap:,} API requests per calendar "
+            "month and this month's are used." + _upgrade_hint(upgrade_to),
+            plan,
+            upgrade_to,
+            cap=cap,
+            reset_at=reset_at,
+        )
+
+
+class ApiQuotaSpent(PlanLimitReached):
+    """The month's API requests are used up: answered 429, with the quota in headers."""
+
+    def __init__(
+        self, message: str, plan: Plan, upgrade_to: Plan | None, *, cap: int, reset_at: int
+    ):
+        self.cap, self.reset_at = cap, reset_at
+        super().__init__("api_requests_per_month", message, plan, upgrade_to)

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from konduct.domain.enums import ApiKeyStatus, UserStatus
 from konduct.domain.errors import AuthenticationFailed, NotFound, ValidationFailed
 from konduct.domain.permissions import Action, require
+from konduct.domain.plans import Feature, require_feature
 from konduct.domain.tokens import API_KEY_PREFIX, api_key_prefix, new_api_key, token_digest
 from konduct.models import ApiKey, User
 from konduct.models.base import utcnow
@@ -21,6 +22,7 @@ from konduct.services import audit
 from konduct.services.accounts import require_verified
 from konduct.services.audit import ClientInfo
 from konduct.services.auth import AuthContext, context_for
+from konduct.services.plans import plan_of
 
 MAX_ACTIVE_KEYS = 25
 
@@ -41,6 +43,7 @@ def create(session: Session, *, ctx: AuthContext, name: str, client: ClientInfo)
     require_verified(ctx)  # an unconfirmed address may not even belong to the person
     if ctx.team_id is None:
         raise ValidationFailed.single("name", "join or create a team first")
+    require_feature(plan_of(session, ctx.team_id), Feature.API_ACCESS)
     active = session.exec(
         select(ApiKey.id).where(ApiKey.user_id == ctx.user.id, ApiKey.status == ApiKeyStatus.ACTIVE)
     ).all()
@@ -109,7 +112,11 @@ def authenticate(session: Session, *, key: str) -> AuthContext:
     user = session.get(User, stored.user_id)
     if user is None or user.status != UserStatus.ACTIVE:
         raise AuthenticationFailed("The API key's owner is not active.")
+    # A key acts in the team it was made for, whichever team its owner looks at in the app.
+    ctx = context_for(session, user, via="api_key", api_key_id=stored.id, team_id=stored.team_id)
+    if ctx.team_id is None:
+        raise AuthenticationFailed("The API key's owner is no longer an active team member.")
     stored.last_used_at = utcnow()
     user.api_calls += 1
     session.add_all([stored, user])
-    return context_for(session, user, via="api_key", api_key_id=stored.id)
+    return ctx

@@ -493,12 +493,16 @@ def context_for(
     via: str,
     session_id: uuid.UUID | None = None,
     api_key_id: uuid.UUID | None = None,
+    team_id: uuid.UUID | None = None,
 ) -> AuthContext:
+    """The person in their current team (``default_team_id``, which the team switcher sets),
+    or in ``team_id`` when given (an API key's team); no team if not an active member."""
+    wanted = team_id or user.default_team_id
     team_id, role = None, None
-    if user.default_team_id is not None:
+    if wanted is not None:
         member = session.exec(
             select(TeamMember).where(
-                TeamMember.team_id == user.default_team_id,
+                TeamMember.team_id == wanted,
                 TeamMember.user_id == user.id,
                 TeamMember.status == MemberStatus.ACTIVE,
             )

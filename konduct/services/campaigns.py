@@ -39,7 +39,7 @@ from konduct.schemas.campaigns import (
     UtmParameters,
 )
 from konduct.schemas.common import CodeName
-from konduct.services import audit
+from konduct.services import audit, limits
 from konduct.services.accounts import require_verified
 from konduct.services.audit import ClientInfo
 from konduct.services.auth import AuthContext
@@ -200,6 +200,9 @@ def create(
     require_verified(ctx)
     team_id = _team(ctx)
     platform, objective, fields = _id_inputs(data)
+    limits.check_new_campaign(
+        session, team_id=team_id, platform=platform.code, targeting=fields.get("targeting")
+    )
     digest = data_hash(fields)
     if not data.allow_duplicate and (
         twin := find_duplicate(session, team_id=team_id, digest=digest)
@@ -368,6 +371,11 @@ def update(
     campaign = get(session, ctx=ctx, ref=ref)
     if campaign.archived_at is not None:
         raise Conflict("This campaign is archived: restore it before editing.")
+    limits.check_campaign_edit(
+        session,
+        campaign=campaign,
+        targeting=data.targeting.model_dump(mode="json") if data.targeting is not None else None,
+    )
     for field in IMMUTABLE_FIELDS:
         value = getattr(data, field)
         if value is not None:
@@ -431,6 +439,8 @@ def move(
     """publish, pause, resume or complete."""
     require(ctx.team_role, Action.CAMPAIGN_LIFECYCLE)
     campaign = get(session, ctx=ctx, ref=ref)
+    if verb in ("publish", "resume"):  # pausing or ending is always allowed
+        limits.check_campaign_edit(session, campaign=campaign, targeting=None)
     before = campaign.status
     campaign.status = next_status(verb, before, archived=campaign.archived_at is not None)
     campaign.updated_at = utcnow()

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from konduct.models import UtmLink
 from konduct.schemas.campaigns import CampaignPublic, CampaignSearch
-from konduct.services import campaigns
+from konduct.services import campaigns, limits
 from konduct.services.auth import AuthContext
 
 MAX_ROWS = 10_000
@@ -47,9 +47,11 @@ def _csv(columns: Iterable[str], rows: Iterable[dict[str, Any]]) -> str:
 
 
 def matching(
-    session: Session, *, ctx: AuthContext, filters: CampaignSearch
+    session: Session, *, ctx: AuthContext, filters: CampaignSearch, export_format: str = "json"
 ) -> Iterator[CampaignPublic]:
-    """Every campaign the filters match (up to MAX_ROWS), page by page."""
+    """Every campaign the filters match (up to MAX_ROWS), page by page, in a format the
+    team's plan includes (checked before the first row is read)."""
+    limits.check_export(session, team_id=ctx.team_id, export_format=export_format)
     offset = 0
     while offset < MAX_ROWS:
         page = campaigns.search(
@@ -110,5 +112,8 @@ def as_ga4_import(session: Session, items: Iterable[CampaignPublic]) -> str:
     return _csv(GA4_COLUMNS, rows)
 
 
-def one(session: Session, *, ctx: AuthContext, ref: str) -> CampaignPublic:
+def one(
+    session: Session, *, ctx: AuthContext, ref: str, export_format: str = "json"
+) -> CampaignPublic:
+    limits.check_export(session, team_id=ctx.team_id, export_format=export_format)
     return campaigns.public(campaigns.get(session, ctx=ctx, ref=ref))

@@ -8,6 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from fastapi.testclient import TestClient
 
+from konduct.domain.enums import Plan
+from tests.plan_helpers import put_on_plan
+
 PASSWORD = "amber-lantern-quietly-917"
 NEW_PASSWORD = "velvet-orchard-midnight-204"
 
@@ -49,10 +52,15 @@ def login(client: TestClient, email: str, password: str = PASSWORD, **extra):
     return client.post("/api/auth/login", json={"email": email, "password": password, **extra})
 
 
-def signed_up(client: TestClient, smtp_sink, *, verify: bool = True, **extra) -> Account:
-    """A fresh account, verified unless asked not to, signed in with tokens."""
+def signed_up(
+    client: TestClient, smtp_sink, *, verify: bool = True, plan: Plan | None = None, **extra
+) -> Account:
+    """A fresh account, verified unless asked not to, signed in with tokens; its team on
+    ``plan`` when given (new teams are on Free)."""
     email = new_email()
     assert register(client, email, **extra).status_code == 202
+    if plan is not None:
+        put_on_plan(client.app.state.settings.database_url, email, plan)
     if verify:
         mail = smtp_sink.wait_for(email, "confirm your email")
         link = next(link for link in smtp_sink.links(mail) if "verify-email" in link)

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from konduct.db import engine_for
+from konduct.domain.enums import Plan
 from konduct.models import AuditLog, PasswordReset, User, UserSession
 from konduct.models.base import utcnow
 from tests.api.accounts_helpers import (
@@ -252,7 +253,7 @@ def test_two_factor_enrolment_sign_in_recovery_and_disable(client: TestClient, s
 def test_api_keys_are_shown_once_authenticate_and_can_be_revoked(
     client: TestClient, smtp_sink
 ) -> None:
-    account = signed_up(client, smtp_sink)
+    account = signed_up(client, smtp_sink, plan=Plan.PROFESSIONAL)
     created = client.post(
         "/api/users/me/api-keys", headers=account.bearer, json={"name": "Looker sync"}
     )
@@ -399,7 +400,7 @@ def test_email_change_needs_the_password_and_the_new_address_confirmed(
 def test_sensitive_actions_leave_an_audit_trail(
     client: TestClient, smtp_sink, migrated_db_url
 ) -> None:
-    account = signed_up(client, smtp_sink)
+    account = signed_up(client, smtp_sink, plan=Plan.PROFESSIONAL)
     login(client, account.email, "wrong-password-here")
     client.post("/api/users/me/api-keys", headers=account.bearer, json={"name": "ci"})
     with Session(engine_for(migrated_db_url)) as session:
@@ -541,7 +542,7 @@ def test_api_keys_and_two_factor_need_a_confirmed_address(client: TestClient, sm
 
 
 def test_a_password_reset_revokes_api_keys(client: TestClient, smtp_sink) -> None:
-    account = signed_up(client, smtp_sink)
+    account = signed_up(client, smtp_sink, plan=Plan.PROFESSIONAL)
     key = client.post("/api/users/me/api-keys", headers=account.bearer, json={"name": "x"})
     secret = key.json()["key"]
     token = token_from(reset_link(client, smtp_sink, account.email))

@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from fastapi.testclient import TestClient
 
+from konduct.domain.enums import Plan
 from tests.api.accounts_helpers import Account, signed_up
 
 ID_SHAPE = re.compile(r"^[A-Z]{3}-[A-Z]{3}-\d{14}-[0-9A-F]{8}$")
@@ -52,7 +53,7 @@ def create(client: TestClient, account: Account, **changes):
 
 @pytest.fixture
 def alice(client: TestClient, smtp_sink) -> Account:
-    return signed_up(client, smtp_sink, role="ADMIN")
+    return signed_up(client, smtp_sink, plan=Plan.PROFESSIONAL, role="ADMIN")
 
 
 def test_create_generates_the_id_and_keeps_every_field(client: TestClient, alice: Account) -> None:
@@ -229,7 +230,7 @@ def test_delete_is_soft_and_can_be_undone(client: TestClient, alice: Account) ->
 
 
 def test_members_cannot_delete(client: TestClient, smtp_sink) -> None:
-    member = signed_up(client, smtp_sink, role="USER")
+    member = signed_up(client, smtp_sink, plan=Plan.PROFESSIONAL, role="USER")
     path = f"/api/campaigns/{create(client, member).json()['id']}"
     answer = client.delete(path, headers=member.bearer)
     assert answer.status_code == 403 and answer.json()["type"] == "/problems/forbidden"

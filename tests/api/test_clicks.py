@@ -2,6 +2,7 @@
 
 from fastapi.testclient import TestClient
 
+from konduct.domain.enums import Plan
 from tests.api.accounts_helpers import signed_up
 from tests.api.test_campaigns_api import create
 
@@ -13,7 +14,7 @@ DESKTOP = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/1
 
 
 def test_short_links_redirect_and_count(client: TestClient, smtp_sink) -> None:
-    owner = signed_up(client, smtp_sink)
+    owner = signed_up(client, smtp_sink, plan=Plan.PROFESSIONAL)
     campaign = create(client, owner).json()
     path = f"/api/campaigns/{campaign['id']}"
     links = [
@@ -45,7 +46,7 @@ def test_short_links_redirect_and_count(client: TestClient, smtp_sink) -> None:
 def test_unknown_codes_are_404_and_figures_are_team_scoped(client: TestClient, smtp_sink) -> None:
     assert client.get("/r/NoSuchCode", follow_redirects=False).status_code == 404
     assert client.get("/r/../../etc", follow_redirects=False).status_code == 404
-    owner = signed_up(client, smtp_sink)
+    owner = signed_up(client, smtp_sink, plan=Plan.PROFESSIONAL)
     campaign = create(client, owner).json()
     stranger = signed_up(client, smtp_sink)
     answer = client.get(f"/api/campaigns/{campaign['id']}/clicks", headers=stranger.bearer)

@@ -1,5 +1,6 @@
 from fastapi.testclient import TestClient
 
+from konduct.domain.enums import Plan
 from tests.api.accounts_helpers import signed_up
 from tests.api.test_campaigns_api import create
 
@@ -12,7 +13,7 @@ def test_decode_a_campaign_id_anonymously(client: TestClient) -> None:
 
 
 def test_decode_a_tagged_link_and_name_your_campaign(client: TestClient, smtp_sink) -> None:
-    owner = signed_up(client, smtp_sink)
+    owner = signed_up(client, smtp_sink, plan=Plan.PROFESSIONAL)
     campaign = create(client, owner).json()
     link = client.post(
         f"/api/campaigns/{campaign['id']}/utm",

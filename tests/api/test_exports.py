@@ -5,6 +5,7 @@ import io
 
 from fastapi.testclient import TestClient
 
+from konduct.domain.enums import Plan
 from konduct.services.exports import safe_cell
 from tests.api.accounts_helpers import signed_up
 from tests.api.test_campaigns_api import create
@@ -15,7 +16,7 @@ def rows(text: str) -> list[dict[str, str]]:
 
 
 def test_filtered_list_exports_as_json_and_csv(client: TestClient, smtp_sink) -> None:
-    owner = signed_up(client, smtp_sink)
+    owner = signed_up(client, smtp_sink, plan=Plan.PROFESSIONAL)
     create(client, owner, name="Spring sale")
     create(client, owner, name='=HYPERLINK("http://evil.example","x")', platform="TikTok")
 
@@ -39,7 +40,7 @@ def test_filtered_list_exports_as_json_and_csv(client: TestClient, smtp_sink) ->
 
 
 def test_ga4_import_is_keyed_on_the_campaign_id(client: TestClient, smtp_sink) -> None:
-    owner = signed_up(client, smtp_sink)
+    owner = signed_up(client, smtp_sink, plan=Plan.PROFESSIONAL)
     campaign = create(client, owner).json()
     path = f"/api/campaigns/{campaign['id']}"
     for creative in ("Hero 1", "Hero 2", "Hero 2"):
@@ -67,7 +68,7 @@ def test_ga4_import_is_keyed_on_the_campaign_id(client: TestClient, smtp_sink) -
 
 
 def test_exports_are_team_scoped(client: TestClient, smtp_sink) -> None:
-    owner = signed_up(client, smtp_sink)
+    owner = signed_up(client, smtp_sink, plan=Plan.PROFESSIONAL)
     campaign = create(client, owner).json()
     stranger = signed_up(client, smtp_sink)
     assert (

@@ -91,7 +91,7 @@ def export_campaigns(
 ) -> Response:
     """The same filters as search. ``ga4`` is Google Analytics 4's data-import CSV keyed on
     utm_id (the campaign ID): campaign name, source, medium, term, content and the rest."""
-    items = list(exports.matching(session, ctx=ctx, filters=filters))
+    items = list(exports.matching(session, ctx=ctx, filters=filters, export_format=format))
     return _download(session, items, format, "konduct-campaigns")
 
 
@@ -102,7 +102,7 @@ def export_campaign(
     session: DbSession,
     format: ExportFormat = "json",  # noqa: A002
 ) -> Response:
-    campaign = exports.one(session, ctx=ctx, ref=ref)
+    campaign = exports.one(session, ctx=ctx, ref=ref, export_format=format)
     return _download(session, [campaign], format, campaign.campaign_id)
 
 
