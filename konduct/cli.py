@@ -92,6 +92,25 @@ def serve(host: str) -> None:
     )
 
 
+def usage_report(month: str | None) -> int:
+    """Mail last month's (or ``month``'s) usage report to the admins of teams on paid plans."""
+    from konduct.db import session_scope
+    from konduct.domain.months import parse_month, previous_month_start
+    from konduct.models.base import utcnow
+    from konduct.services.team_usage import send_monthly_reports
+
+    try:
+        first = parse_month(month) if month else previous_month_start(utcnow())
+    except ValueError as wrong:
+        print(wrong, file=sys.stderr)
+        return 2
+    settings = get_settings()
+    with session_scope() as session:  # the mails go out when this commits
+        sent = send_monthly_reports(session, settings=settings, month=first)
+    print(f"Usage reports for {first:%B %Y}: {sent} mail{'s' if sent != 1 else ''} sent.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="konduct", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -100,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--force", action="store_true", help="rebuild even if current")
     run = commands.add_parser("serve", help="migrate, build if needed, and serve on PORT")
     run.add_argument("--host", help="interface to listen on (default: the HOST setting)")
+    report = commands.add_parser(
+        "usage-report", help="mail the monthly usage report (run it on the 1st of each month)"
+    )
+    report.add_argument("--month", help="which month, e.g. 2026-11 (default: the last one)")
     args = parser.parse_args(argv)
     try:
         return _run(args)
@@ -122,4 +145,6 @@ def _run(args: argparse.Namespace) -> int:
         print("Frontend built." if ran else "Frontend is current; nothing to build.")
     elif args.command == "serve":
         serve(args.host or get_settings().host)
+    elif args.command == "usage-report":
+        return usage_report(args.month)
     return 0

@@ -16,6 +16,7 @@ from konduct.pages import (  # noqa: F401
     decode,
     index,
     settings,
+    team,
 )
 from konduct.services.clicks import flush_now
 from konduct.settings import get_settings

@@ -10,6 +10,7 @@ from reflex_base.style import color_mode, set_color_mode
 from konduct.components import tokens
 from konduct.state.account_settings import ApiKeysState, SecurityState
 from konduct.state.session import SessionState
+from konduct.state.teams import TeamSwitchState
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,33 @@ def mobile_menu() -> rx.Component:
     return rx.box(menu, display=["flex", "flex", "none"])
 
 
+def team_switcher() -> rx.Component:
+    """With more than one team: which one is current, and the others to switch to."""
+    return rx.cond(
+        SessionState.teams.length() > 1,
+        rx.fragment(
+            rx.dropdown_menu.separator(),
+            rx.text("Teams", size="1", color=tokens.MUTED_TEXT, padding="0.25rem 0.75rem"),
+            rx.foreach(
+                SessionState.teams,
+                lambda team: rx.dropdown_menu.item(
+                    rx.hstack(
+                        rx.text(team["name"]),
+                        rx.cond(
+                            team["current"] == "True", rx.icon("check", size=14), rx.fragment()
+                        ),
+                        align="center",
+                        spacing="2",
+                    ),
+                    on_click=TeamSwitchState.switch_team(team["id"]),
+                    id="switch-team-" + team["id"],
+                ),
+            ),
+        ),
+        rx.fragment(),
+    )
+
+
 def account_menu() -> rx.Component:
     """Signed in: dashboard and the account menu. Signed out: sign in and start free."""
     t = SessionState.t
@@ -172,8 +200,10 @@ def account_menu() -> rx.Component:
                         ("nav.profile", "/settings/profile"),
                         ("nav.security", "/settings/security"),
                         ("nav.api_keys", "/settings/api-keys"),
+                        ("nav.team", "/settings/team"),
                     )
                 ],
+                team_switcher(),
                 rx.dropdown_menu.separator(),
                 rx.dropdown_menu.item(
                     t["nav.sign_out"],

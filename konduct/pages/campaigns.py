@@ -7,8 +7,10 @@ import reflex as rx
 from konduct.components import tokens
 from konduct.components.forms import form_field
 from konduct.components.layout import NO_INDEX, site_page
+from konduct.components.plan_ui import plan_limit_callout
 from konduct.domain.catalog import OBJECTIVES, PLATFORMS
 from konduct.domain.enums import CampaignStatus, Device
+from konduct.domain.plans import UPGRADE_PATH
 from konduct.state.campaign_wizard import Choice, WizardState
 from konduct.state.campaigns import (
     CampaignDetailState,
@@ -17,6 +19,7 @@ from konduct.state.campaigns import (
     HistoryRow,
     LinkRow,
 )
+from konduct.state.session import SessionState
 
 STATUS_COLORS = {"DRAFT": "gray", "ACTIVE": "green", "PAUSED": "amber", "COMPLETED": "indigo"}
 
@@ -49,6 +52,37 @@ def campaign_row(row: CampaignRow) -> rx.Component:
     )
 
 
+def export_item(fmt: str, label: str, query: rx.Var[str]) -> rx.Component:
+    download = rx.dropdown_menu.item(
+        rx.el.a(
+            label,
+            href="/api/campaigns/export?format=" + fmt + "&" + query,
+            reload_document=True,
+            download="",
+        ),
+        as_child=True,
+    )
+    if fmt == "json":  # every plan exports JSON
+        return download
+    # Free exports JSON only: say so, and where to lift it.
+    locked = rx.dropdown_menu.item(
+        rx.el.a(
+            rx.hstack(
+                rx.icon("lock", size=14),
+                rx.text(label),
+                rx.badge("Professional", size="1", color_scheme="amber"),
+                align="center",
+                spacing="2",
+            ),
+            href=UPGRADE_PATH,
+            id=f"export-{fmt}-upgrade",
+            title=f"{label} export is part of Professional: upgrade to use it",
+        ),
+        as_child=True,
+    )
+    return rx.cond(SessionState.plan == "FREE", locked, download)
+
+
 def export_menu() -> rx.Component:
     """Download what the filters show: JSON, CSV, or GA4's data-import CSV."""
     query = CampaignListState.export_query
@@ -60,15 +94,7 @@ def export_menu() -> rx.Component:
         ),
         rx.dropdown_menu.content(
             *[
-                rx.dropdown_menu.item(
-                    rx.el.a(
-                        label,
-                        href="/api/campaigns/export?format=" + fmt + "&" + query,
-                        reload_document=True,
-                        download="",
-                    ),
-                    as_child=True,
-                )
+                export_item(fmt, label, query)
                 for fmt, label in (
                     ("json", "JSON"),
                     ("csv", "CSV"),
@@ -502,6 +528,7 @@ def review_tab() -> rx.Component:
             ),
             rx.fragment(),
         ),
+        plan_limit_callout(w.plan_limit, id="wizard-plan-limit"),
         rx.hstack(
             rx.button("Back", variant="soft", on_click=w.go_to("audience")),
             rx.spacer(),

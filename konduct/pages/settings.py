@@ -10,6 +10,7 @@ from konduct.components.auth_ui import form_error, new_password_field
 from konduct.components.forms import form_field
 from konduct.components.i18n import LANGUAGE_NAMES
 from konduct.components.layout import NO_INDEX, site_page
+from konduct.components.plan_ui import upgrade_link
 from konduct.state.account_settings import (
     ApiKeysState,
     KeyRow,
@@ -24,6 +25,7 @@ SECTIONS = (
     ("nav.profile", "/settings/profile", "user-round"),
     ("nav.security", "/settings/security", "shield-check"),
     ("nav.api_keys", "/settings/api-keys", "key-round"),
+    ("nav.team", "/settings/team", "users"),
 )
 
 
@@ -537,6 +539,21 @@ def key_row(key: KeyRow) -> rx.Component:
     )
 
 
+def api_access_callout() -> rx.Component:
+    return rx.callout.root(
+        rx.callout.icon(rx.icon("lock")),
+        rx.callout.text(
+            rx.vstack(
+                rx.text("API access is part of Professional: keys cannot be made or used on Free."),
+                upgrade_link(id="api-keys-upgrade"),
+                spacing="1",
+            )
+        ),
+        color_scheme="amber",
+        id="api-keys-plan",
+    )
+
+
 @rx.page(
     route="/settings/api-keys",
     title="API keys | Konduct",
@@ -546,6 +563,7 @@ def key_row(key: KeyRow) -> rx.Component:
 def api_keys_page() -> rx.Component:
     return settings_page(
         T["nav.api_keys"],
+        rx.cond(SessionState.plan == "FREE", api_access_callout(), rx.fragment()),
         rx.cond(
             ApiKeysState.new_key != "",
             rx.callout.root(

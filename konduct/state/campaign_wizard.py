@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from konduct.domain.catalog import OBJECTIVES, PLATFORMS, resolve_platform
 from konduct.domain.errors import DomainError, ValidationFailed
+from konduct.domain.plans import PlanLimitReached
 from konduct.domain.targeting import BEHAVIORS, INTERESTS
 from konduct.schemas.campaigns import CampaignCreate, country_options, language_options
 from konduct.schemas.errors import problem_text, validation_problems
@@ -88,6 +89,7 @@ class WizardState(SessionState):
     generated_id: str = ""
     generated_at: str = ""
     duplicate_of: str = ""
+    plan_limit: str = ""  # what the team's plan refused, shown with the upgrade link
     saving: bool = False
 
     @rx.event
@@ -113,6 +115,7 @@ class WizardState(SessionState):
             "gender",
         ):
             setattr(self, field, value if isinstance(value, str) else str(value))
+            self.plan_limit = ""
             self.generated_id = ""  # the data changed: the previewed ID no longer matches
             self.errors = {k: v for k, v in self.errors.items() if not k.startswith(field)}
 
@@ -142,7 +145,7 @@ class WizardState(SessionState):
         current = list(self.picked.get(kind, []))
         current = [v for v in current if v != value] if value in current else [*current, value]
         self.picked = {**self.picked, kind: current}
-        self.generated_id = ""
+        self.generated_id, self.plan_limit = "", ""
 
     @rx.var
     def choices(self) -> dict[str, list[Choice]]:
@@ -270,11 +273,15 @@ class WizardState(SessionState):
         except DuplicateCampaign as twin:
             self.saving, self.duplicate_of = False, twin.existing.campaign_id
             return
+        except PlanLimitReached as limit:
+            self.saving, self.plan_limit = False, str(limit)
+            yield rx.toast.error("Your plan does not allow this campaign: see why below.")
+            return
         except DomainError as failure:
             self.saving = False
             yield rx.toast.error(problem_text(failure))
             return
-        self.saving, self.duplicate_of = False, ""
+        self.saving, self.duplicate_of, self.plan_limit = False, "", ""
         target = f"/campaigns/{campaign.campaign_id}"
         self._reset_answers()
         yield rx.redirect(target)

@@ -22,7 +22,7 @@ from konduct.api.session_cookies import SESSION_COOKIE
 from konduct.components.i18n import LABELS, label_set
 from konduct.db import session_scope
 from konduct.domain.errors import DomainError
-from konduct.services import accounts, auth
+from konduct.services import accounts, auth, plans, teams
 from konduct.services.audit import ClientInfo
 from konduct.services.rate_limits import RateLimiter
 from konduct.settings import get_settings
@@ -63,6 +63,9 @@ class SessionState(rx.State):
     onboarding_done: bool = True
     password_expired: bool = False
     language: str = "en"
+    # The current team's plan and the person's teams (for the team switcher).
+    plan: str = "FREE"
+    teams: list[dict[str, str]] = []
 
     @rx.var
     def t(self) -> dict[str, str]:
@@ -112,6 +115,11 @@ class SessionState(rx.State):
         self.password_expired = accounts.password_expired(session, user=user)
         language = (user.preferences or {}).get("language", "en")
         self.language = language if language in LABELS else "en"
+        self.plan = plans.plan_of(session, ctx.team_id).value
+        self.teams = [
+            {"id": str(t.id), "name": t.name, "role": t.role.value, "current": str(t.current)}
+            for t in teams.memberships(session, user=user)
+        ]
 
     async def with_user(self, work: Callable[[Session, auth.AuthContext], T]) -> T | None:
         """Run ``work`` as the signed-in person; None (and signed out) when nobody is."""
