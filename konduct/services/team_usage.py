@@ -15,6 +15,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from konduct.domain.enums import MemberStatus, Plan, TeamRole
+from konduct.domain.errors import NotFound
 from konduct.domain.months import last_months, month_key, month_start, next_month_start
 from konduct.domain.permissions import Action, require
 from konduct.domain.plans import Feature, limits_for
@@ -102,9 +103,7 @@ def team_usage(
         team_name=team.name,
         plan=plan.value,
         month=month_key(at),
-        campaigns=limits.campaigns_created_since(session, team_id, start)
-        if start == month_start(utcnow())
-        else sum(campaigns.values()),
+        campaigns=sum(campaigns.values()),
         campaigns_cap=plan_limits.campaigns_per_month,
         links=sum(links.values()),
         api_calls=sum(calls.values()),
@@ -123,8 +122,6 @@ def usage(
     """The current team's usage; admins and managers (who see billing) may read it."""
     require(ctx.team_role, Action.BILLING_VIEW)
     if ctx.team_id is None:
-        from konduct.domain.errors import NotFound
-
         raise NotFound("team")
     return team_usage(session, team_id=ctx.team_id, settings=settings, at=at)
 

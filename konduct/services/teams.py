@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from konduct.domain.enums import ApiKeyStatus, MemberStatus, TeamRole
@@ -291,8 +291,6 @@ def list_members(
     ).one()
     status_order = {MemberStatus.ACTIVE: 0, MemberStatus.INVITED: 1, MemberStatus.INACTIVE: 2}
     role_order = {TeamRole.ADMIN: 0, TeamRole.MANAGER: 1, TeamRole.MEMBER: 2}
-    from sqlalchemy import case
-
     rows = session.exec(
         select(TeamMember, User)
         .join(User, User.id == TeamMember.user_id, isouter=True)

@@ -101,6 +101,7 @@ class SessionState(rx.State):
         if ctx is None:
             self.signed_in = False
             self.user_name = self.user_email = self.team_name = self.team_role = ""
+            self.plan, self.teams = "FREE", []
             return
         user = ctx.user
         self.signed_in = True

@@ -10,7 +10,9 @@ import httpx
 import pyotp
 from playwright.sync_api import BrowserContext, Page, expect
 
+from konduct.domain.enums import Plan
 from tests.e2e.conftest import visitor_address  # noqa: E402
+from tests.plan_helpers import put_on_plan
 
 PASSWORD = "amber-lantern-quietly-917"
 NEW_PASSWORD = "velvet-orchard-midnight-204"
@@ -32,6 +34,7 @@ def api_account(
     verify: bool = True,
     full_name: str = "Grace Hopper",
     company: str = "Navy Labs",
+    role: str = "MANAGER",
 ) -> str:
     """An account made through the REST door (the UI sign-up has its own test)."""
     email = new_email()
@@ -43,7 +46,7 @@ def api_account(
             "password": PASSWORD,
             "full_name": full_name,
             "company": company,
-            "role": "MANAGER",
+            "role": role,
             "accept_terms": True,
         },
     )
@@ -294,9 +297,10 @@ def test_theme_and_language_follow_the_account(
 
 
 def test_api_key_is_shown_once_works_and_is_revoked(
-    page: Page, context: BrowserContext, app_url: str, smtp_sink
+    page: Page, context: BrowserContext, app_url: str, smtp_sink, app_database_url: str
 ) -> None:
     email = api_account(app_url, smtp_sink)
+    put_on_plan(app_database_url, email, Plan.PROFESSIONAL)  # API access is not part of Free
     onboarded(context, app_url, email)
     page.goto("/settings/api-keys")
     expect(page.locator("#api-keys-empty")).to_be_visible()

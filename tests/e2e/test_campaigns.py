@@ -7,21 +7,29 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, expect
 
+from konduct.domain.enums import Plan
 from tests.e2e.test_accounts import api_account, onboarded
+from tests.plan_helpers import put_on_plan
 
 ID_SHAPE = re.compile(r"^FBK-LEA-\d{14}-[0-9A-F]{8}$")
 
 
-def signed_in(page: Page, context: BrowserContext, app_url: str, smtp_sink) -> str:
+def signed_in(
+    page: Page, context: BrowserContext, app_url: str, smtp_sink, database_url: str | None = None
+) -> str:
+    """A new account, signed in; on Professional when ``database_url`` is given (these tests
+    use platforms, targeting and exports beyond Free)."""
     email = api_account(app_url, smtp_sink)
+    if database_url:
+        put_on_plan(database_url, email, Plan.PROFESSIONAL)
     onboarded(context, app_url, email)
     return email
 
 
 def test_wizard_creates_a_campaign_with_the_previewed_id(
-    page: Page, context: BrowserContext, app_url: str, smtp_sink
+    page: Page, context: BrowserContext, app_url: str, smtp_sink, app_database_url: str
 ) -> None:
-    signed_in(page, context, app_url, smtp_sink)
+    signed_in(page, context, app_url, smtp_sink, app_database_url)
     page.goto("/campaigns/new")
     page.locator("#wizard-name").fill("Spring leads")
     page.locator("#wizard-website_url").fill("www.example.com")  # no scheme: refused
@@ -83,9 +91,9 @@ def test_the_same_campaign_twice_is_flagged(
 
 
 def test_campaign_page_links_qr_and_lifecycle(
-    page: Page, context: BrowserContext, app_url: str, smtp_sink
+    page: Page, context: BrowserContext, app_url: str, smtp_sink, app_database_url: str
 ) -> None:
-    signed_in(page, context, app_url, smtp_sink)
+    signed_in(page, context, app_url, smtp_sink, app_database_url)
     csrf = next(c["value"] for c in context.cookies() if c["name"] == "konduct_csrf")
     made = context.request.post(
         f"{app_url}/api/campaigns",
@@ -157,9 +165,9 @@ def test_campaign_page_links_qr_and_lifecycle(
 
 
 def test_another_teams_campaign_is_not_shown(
-    page: Page, context: BrowserContext, app_url: str, smtp_sink, browser
+    page: Page, context: BrowserContext, app_url: str, smtp_sink, browser, app_database_url: str
 ) -> None:
-    signed_in(page, context, app_url, smtp_sink)
+    signed_in(page, context, app_url, smtp_sink, app_database_url)
     csrf = next(c["value"] for c in context.cookies() if c["name"] == "konduct_csrf")
     made = context.request.post(
         f"{app_url}/api/campaigns",
