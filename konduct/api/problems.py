@@ -20,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from konduct.domain.billing import PaymentProviderUnavailable
 from konduct.domain.errors import (
     AuthenticationFailed,
     Conflict,
@@ -106,6 +107,7 @@ _DOMAIN_STATUS: dict[type, tuple[int, str, dict[str, str]]] = {
     NotFound: (404, "not-found", {}),
     Conflict: (409, "conflict", {}),
     TooManyAttempts: (429, "too-many-attempts", {}),
+    PaymentProviderUnavailable: (502, "payment-provider-error", {}),
 }
 
 
