@@ -235,3 +235,9 @@ class PaymentProviderUnavailable(DomainError):
 
 class WrongBillingMode(Conflict):
     """The request belongs to the other mode (Checkout with Stripe, direct changes offline)."""
+
+
+class InvalidWebhook(DomainError):
+    """A webhook call Konduct will not apply: wrong signature, or an event it cannot read."""
+
+    problem_extra = {"field": "Stripe-Signature"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, EmailStr, Field, model_validator
+from pydantic import BaseModel, EmailStr, Field, TypeAdapter, ValidationError, model_validator
 
 from konduct.domain.billing import CARD_BRANDS
 from konduct.domain.enums import (
@@ -17,7 +17,9 @@ from konduct.domain.enums import (
     Plan,
     SubscriptionStatus,
 )
+from konduct.domain.errors import FieldProblem, ValidationFailed
 from konduct.schemas.common import StrictInput
+from konduct.schemas.errors import validation_problems
 
 Mode = Literal["offline", "stripe"]
 
@@ -74,6 +76,24 @@ class BankTransferInput(StrictInput):
 PaymentMethodInput = Annotated[
     CardInput | PayPalInput | BankTransferInput, Field(discriminator="type")
 ]
+_PAYMENT_METHOD = TypeAdapter(PaymentMethodInput)
+
+
+def parse_payment_method(data: Any) -> CardInput | PayPalInput | BankTransferInput:
+    """Validate a payment method; problems name the field itself (``last4``), not the
+    union branch pydantic puts in front of it (``CREDIT_CARD.last4``)."""
+    try:
+        return _PAYMENT_METHOD.validate_python(data)
+    except ValidationError as invalid:
+        problems = []
+        for error in invalid.errors():
+            if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
+                kinds = ", ".join(kind.value for kind in PaymentMethodType)
+                problems.append(FieldProblem("type", f"must be one of {kinds}"))
+                continue
+            loc = tuple(error.get("loc", ()))[1:]  # the branch's tag first
+            problems.extend(validation_problems([{**error, "loc": loc}]))
+        raise ValidationFailed(problems) from None
 
 
 class PaymentMethodPublic(BaseModel):

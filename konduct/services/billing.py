@@ -18,11 +18,13 @@ after its period ended, and one cancelled at period end expires then.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+import stripe
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -72,6 +74,7 @@ from konduct.services.plans import current_subscription, put_team_on_plan
 from konduct.settings import Settings
 
 INVOICE_PAGE = "/settings/billing/invoices/"
+log = logging.getLogger("konduct.billing")
 
 
 def mode_of(settings: Settings) -> str:
@@ -765,13 +768,13 @@ def receive_webhook(
         raise rules.WrongBillingMode("Stripe webhooks are off: Konduct runs in offline mode.")
     try:
         event = stripe_gateway.verify_event(settings, payload, signature)
-    except Exception as refused:  # SignatureVerificationError, or a payload that is not JSON
-        raise ValidationFailed.single(
-            "Stripe-Signature", "The signature does not match this webhook's secret."
+    except (stripe.SignatureVerificationError, ValueError) as refused:  # ValueError: not JSON
+        raise rules.InvalidWebhook(
+            "The Stripe-Signature header does not match this webhook's secret."
         ) from refused
     event_id, kind = str(event.get("id", "")), str(event.get("type", ""))
     if not event_id:
-        raise ValidationFailed.single("id", "The event has no id.")
+        raise rules.InvalidWebhook("The event has no id.")
     try:
         with session.begin_nested():
             session.add(StripeEvent(id=event_id[:255], type=kind[:100]))
@@ -779,7 +782,12 @@ def receive_webhook(
         return WebhookReceipt(received=True, duplicate=True, handled=False)
     handler = _HANDLERS.get(kind)
     obj = (event.get("data") or {}).get("object") or {}
-    handled = bool(handler(session, obj)) if handler else False
+    try:
+        handled = bool(handler(session, obj)) if handler else False
+    except (KeyError, TypeError, ValueError, AttributeError) as unreadable:
+        # All of it rolls back, the event id too, so Stripe's retry gets another chance.
+        log.warning("Stripe event %s (%s) could not be applied: %r", event_id, kind, unreadable)
+        raise rules.InvalidWebhook(f"Event {event_id} ({kind}) could not be applied.") from None
     session.flush()
     return WebhookReceipt(received=True, duplicate=False, handled=handled)
 

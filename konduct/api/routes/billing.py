@@ -10,15 +10,15 @@ locally; with Stripe, subscribing goes through ``/billing/checkout-session``.
 from __future__ import annotations
 
 import uuid
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Body, Query, Request, Response, status
 
 from konduct.api.deps import Client, CurrentUser, DbSession, SettingsDep
 from konduct.domain.billing import Direction
 from konduct.schemas.billing import (
     InvoiceDetail,
     InvoicePage,
-    PaymentMethodInput,
     PaymentMethodPublic,
     PlanChange,
     PlanChangeOutcome,
@@ -30,6 +30,7 @@ from konduct.schemas.billing import (
     SubscriptionUpdate,
     UsagePublic,
     WebhookReceipt,
+    parse_payment_method,
 )
 from konduct.services import billing
 from konduct.services.invoice_pdf import invoice_pdf
@@ -37,6 +38,16 @@ from konduct.services.invoice_pdf import invoice_pdf
 router = APIRouter(tags=["billing"])
 
 Limit = Query(default=20, ge=1, le=100)
+PAYMENT_METHOD_EXAMPLES = {
+    "card": {
+        "value": {
+            "type": "CREDIT_CARD", "brand": "Visa", "last4": "4242", "exp_month": 8,
+            "exp_year": 2029, "holder_name": "Ada Lovelace",
+        }
+    },
+    "paypal": {"value": {"type": "PAYPAL", "email": "billing@example.com"}},
+    "bank": {"value": {"type": "BANK_TRANSFER", "bank_name": "ING", "account_last4": "1234"}},
+}  # fmt: skip
 Offset = Query(default=0, ge=0)
 
 
@@ -216,7 +227,7 @@ def get_payment_method(
 
 
 def _set_payment_method(
-    data: PaymentMethodInput,
+    data: Annotated[dict[str, Any], Body(openapi_examples=PAYMENT_METHOD_EXAMPLES)],
     ctx: CurrentUser,
     session: DbSession,
     settings: SettingsDep,
@@ -224,7 +235,9 @@ def _set_payment_method(
 ) -> PaymentMethodPublic:
     """Offline mode: how the team pays, as shown on invoices (a card's last four digits and
     expiry, never its number). With Stripe, cards change in the customer portal (409)."""
-    return billing.set_payment_method(session, ctx=ctx, settings=settings, data=data, client=client)
+    return billing.set_payment_method(
+        session, ctx=ctx, settings=settings, data=parse_payment_method(data), client=client
+    )
 
 
 for method in ("PUT", "POST"):  # the spec says POST; PUT is what it is
