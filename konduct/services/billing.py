@@ -822,6 +822,9 @@ def _on_checkout_completed(session: Session, obj: dict) -> bool:
         return False
     plan, cycle = chosen
     sub = _by_stripe_id(session, obj.get("subscription"))
+    if sub is not None and sub.team_id != team_id:
+        log.warning("Checkout %s names another team than its subscription", obj.get("id"))
+        return False
     if sub is None:
         try:
             payer = uuid.UUID(meta["user_id"])

@@ -28,7 +28,7 @@ def client_for(settings: Settings) -> stripe.StripeClient:
         settings.stripe_secret_key,
         base_addresses=addresses,
         max_network_retries=1,
-        http_client=stripe.HTTPXClient(timeout=TIMEOUT_S, allow_sync_methods=True),
+        http_client=stripe.RequestsClient(timeout=TIMEOUT_S),
     )
 
 
