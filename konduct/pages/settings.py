@@ -24,6 +24,7 @@ SECTIONS = (
     ("nav.profile", "/settings/profile", "user-round"),
     ("nav.security", "/settings/security", "shield-check"),
     ("nav.api_keys", "/settings/api-keys", "key-round"),
+    ("nav.billing", "/settings/billing", "credit-card"),
 )
 
 
