@@ -51,7 +51,7 @@ def test_a_free_admin_upgrades_offline_and_opens_the_invoice(
     expect(page.locator("#usage-campaigns")).to_contain_text("0 of 5")
 
     # Annual first: the dialog prices it, and "Not now" changes nothing.
-    page.locator("#billing-cycle").get_by_text("Annual", exact=False).click()
+    page.locator("#billing-cycle").get_by_role("radio", name=re.compile("^Annual")).click()
     expect(page.locator("#plan-professional")).to_contain_text("$490 / year")
     page.locator("#choose-professional").click()
     expect(page.locator("#preview-due")).to_have_text("$490.00 due now")
@@ -59,7 +59,7 @@ def test_a_free_admin_upgrades_offline_and_opens_the_invoice(
     expect(page.locator("#confirm-dialog")).to_have_count(0)
     expect(page.locator("#current-plan")).to_have_text("Free")
 
-    page.locator("#billing-cycle").get_by_text("Monthly", exact=True).click()
+    page.locator("#billing-cycle").get_by_role("radio", name="Monthly").click()
     page.locator("#choose-professional").click()
     dialog = page.locator("#confirm-dialog")
     expect(dialog).to_contain_text("Upgrade to Professional (monthly)")
