@@ -11,6 +11,7 @@ from konduct.api import create_api
 # Each page module registers its routes through @rx.page when imported.
 from konduct.pages import (  # noqa: F401
     account,
+    billing,
     campaigns,
     dashboard,
     decode,

@@ -73,6 +73,7 @@ class Settings(BaseSettings):
     # Billing (offline mode when the key is empty)
     stripe_secret_key: str = ""
     stripe_webhook_secret: str = ""
+    stripe_api_base: str = ""  # another Stripe API address (tests: a local server); "" = Stripe's
 
     # Mail (dev outbox when SMTP_HOST is empty)
     smtp_host: str = ""

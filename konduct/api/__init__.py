@@ -9,6 +9,7 @@ from konduct.api.guard import ApiGuard
 from konduct.api.problems import install_problem_handlers
 from konduct.api.routes import (
     auth,
+    billing,
     campaign_ids,
     campaigns,
     decode,
@@ -46,7 +47,7 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
 
     # Routers go straight onto the app: each level of nesting is another match per request.
     # campaign_ids first: its /campaigns/generate-id must win over /campaigns/{ref}.
-    for module in (campaign_ids, campaigns, decode, utm, auth, users, teams, health):
+    for module in (campaign_ids, campaigns, decode, utm, auth, users, teams, billing, health):
         api.include_router(
             module.router, prefix="/api", responses=problem_responses(400, 413, 422, 429)
         )

@@ -21,6 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from konduct.domain.billing import PaymentProviderUnavailable
 from konduct.domain.errors import (
     AuthenticationFailed,
     Conflict,
@@ -110,6 +111,7 @@ _DOMAIN_STATUS: dict[type, tuple[int, str, dict[str, str]]] = {
     TooManyAttempts: (429, "too-many-attempts", {}),
     PlanLimitReached: (402, "plan-limit", {}),
     ApiQuotaSpent: (429, "api-quota-spent", {}),
+    PaymentProviderUnavailable: (502, "payment-provider-error", {}),
 }
 
 

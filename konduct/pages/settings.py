@@ -26,6 +26,7 @@ SECTIONS = (
     ("nav.security", "/settings/security", "shield-check"),
     ("nav.api_keys", "/settings/api-keys", "key-round"),
     ("nav.team", "/settings/team", "users"),
+    ("nav.billing", "/settings/billing", "credit-card"),
 )
 
 

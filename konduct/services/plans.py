@@ -10,20 +10,31 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from konduct.domain.enums import BillingCycle, Plan, SubscriptionStatus
 from konduct.domain.plans import PlanLimits, limits_for
+from konduct.models.base import utcnow
 from konduct.models.billing import Subscription
 
 LIVE_STATUSES = (SubscriptionStatus.ACTIVE,)
 
 
 def current_subscription(session: Session, team_id: uuid.UUID) -> Subscription | None:
-    """The team's live subscription, newest first; ``None`` means Free."""
+    """The team's live subscription, newest first; ``None`` means Free. One cancelled at
+    period end stops counting when its period is over (billing then marks it EXPIRED)."""
     return session.exec(
         select(Subscription)
-        .where(Subscription.team_id == team_id, col(Subscription.status).in_(LIVE_STATUSES))
+        .where(
+            Subscription.team_id == team_id,
+            col(Subscription.status).in_(LIVE_STATUSES),
+            or_(
+                col(Subscription.cancel_at_period_end).is_(False),
+                col(Subscription.end_date).is_(None),
+                col(Subscription.end_date) > utcnow(),
+            ),
+        )
         .order_by(col(Subscription.created_at).desc())
         .limit(1)
     ).first()
