@@ -13,6 +13,8 @@ from konduct.api.routes import (
     campaigns,
     decode,
     health,
+    naming_rules,
+    qr_variants,
     redirects,
     teams,
     users,
@@ -46,7 +48,8 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
 
     # Routers go straight onto the app: each level of nesting is another match per request.
     # campaign_ids first: its /campaigns/generate-id must win over /campaigns/{ref}.
-    for module in (campaign_ids, campaigns, decode, utm, auth, users, teams, health):
+    routers = (campaign_ids, campaigns, decode, utm, auth, users, teams, health)
+    for module in (*routers, naming_rules, qr_variants):
         api.include_router(
             module.router, prefix="/api", responses=problem_responses(400, 413, 422, 429)
         )

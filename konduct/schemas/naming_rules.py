@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from konduct.domain.naming_rules import RULE_FIELDS
 from konduct.schemas.common import FieldError, StrictInput
 
 RuleField = Literal[
@@ -37,7 +38,9 @@ class FieldRulesIn(StrictInput):
 
 
 class NamingRulesIn(StrictInput):
-    fields: dict[RuleField, FieldRulesIn] = Field(default_factory=dict)
+    fields: dict[str, FieldRulesIn] = Field(
+        default_factory=dict, description="By UTM field: " + ", ".join(RULE_FIELDS)
+    )
     lowercase: bool = Field(default=False, description="Refuse values typed with capitals")
     banned_characters: str = Field(default="", max_length=40, examples=["!?#&"])
     separator: Literal["-", "_", "none"] | None = Field(

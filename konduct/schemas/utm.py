@@ -63,3 +63,6 @@ class UtmLinkPublic(BaseModel):
     short_path: str = Field(description="Konduct's redirect for this link, e.g. /r/Ab3dE9xQ")
     params: dict[str, str]
     created_at: str
+    variant_of: str | None = Field(
+        default=None, description="On a QR variant: the id of the link it was made from"
+    )

@@ -89,6 +89,7 @@ def link_public(link: UtmLink) -> UtmLinkPublic:
         short_path=f"/r/{link.short_code}",
         params=parsed.values,
         created_at=link.created_at.isoformat(),
+        variant_of=str(link.parent_link_id) if link.parent_link_id else None,
     )
 
 
@@ -149,7 +150,7 @@ def build_checked(
     return tracking
 
 
-def _store(
+def store_link(
     session: Session,
     *,
     ctx: AuthContext,
@@ -211,7 +212,7 @@ def create_link(
     rules = naming_rules.rules_in_force(session, campaign.team_id)
     params, typed = campaign_link_params(campaign, rules, data)
     tracking = build_checked(data.url, params, typed, rules, creative_param)
-    return _store(
+    return store_link(
         session,
         ctx=ctx,
         campaign=campaign,
