@@ -15,6 +15,7 @@ from konduct.pages import (  # noqa: F401
     dashboard,
     decode,
     index,
+    naming_rules,
     settings,
 )
 from konduct.services.clicks import flush_now

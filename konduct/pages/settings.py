@@ -24,6 +24,7 @@ SECTIONS = (
     ("nav.profile", "/settings/profile", "user-round"),
     ("nav.security", "/settings/security", "shield-check"),
     ("nav.api_keys", "/settings/api-keys", "key-round"),
+    ("nav.naming_rules", "/settings/naming-rules", "list-checks"),
 )
 
 
