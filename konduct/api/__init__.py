@@ -14,9 +14,9 @@ from konduct.api.routes import (
     decode,
     health,
     naming_rules,
-    qr_variants,
     redirects,
     teams,
+    tracking_links,
     users,
     utm,
 )
@@ -49,7 +49,7 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
     # Routers go straight onto the app: each level of nesting is another match per request.
     # campaign_ids first: its /campaigns/generate-id must win over /campaigns/{ref}.
     routers = (campaign_ids, campaigns, decode, utm, auth, users, teams, health)
-    for module in (*routers, naming_rules, qr_variants):
+    for module in (*routers, naming_rules, tracking_links):
         api.include_router(
             module.router, prefix="/api", responses=problem_responses(400, 413, 422, 429)
         )

@@ -731,7 +731,7 @@ def performance() -> rx.Component:
     route="/campaigns/[ref]",
     title="Campaign | Konduct",
     meta=NO_INDEX,
-    on_load=[CampaignDetailState.open_campaign, LinkBuilderState.open_builder],
+    on_load=[LinkBuilderState.open_builder, CampaignDetailState.open_campaign],
 )
 def campaign_detail() -> rx.Component:
     s = CampaignDetailState

@@ -30,7 +30,13 @@ from konduct.domain.utm import (
 )
 from konduct.models import Team, UtmLink
 from konduct.schemas.common import FieldError
-from konduct.schemas.utm import UtmLinkCreate, UtmLinkPublic, UtmRequest, UtmValidation
+from konduct.schemas.utm import (
+    UtmLinkCreate,
+    UtmLinkPublic,
+    UtmLinkUpdate,
+    UtmRequest,
+    UtmValidation,
+)
 from konduct.services import audit, campaigns, naming_rules
 from konduct.services.audit import ClientInfo
 from konduct.services.auth import AuthContext
@@ -222,6 +228,66 @@ def create_link(
         label=data.label,
         client=client,
     )
+
+
+def update_link(
+    session: Session,
+    *,
+    ctx: AuthContext,
+    ref: str,
+    link_id: str,
+    data: UtmLinkUpdate,
+    client: ClientInfo,
+) -> UtmLink:
+    """Re-tag a stored link under the current rules (e.g. to fix one that breaks a new rule).
+    Its short code stays, so printed QR codes and shared short links keep working; callers
+    drop the redirect's cached target (``clicks.forget``)."""
+    require(ctx.team_role, Action.CAMPAIGN_UPDATE)
+    link = get_link(session, ctx=ctx, ref=ref, link_id=link_id)
+    campaign = campaigns.get(session, ctx=ctx, ref=ref)
+    given = data.model_dump(exclude_unset=True)
+    merged = UtmLinkCreate(
+        url=given.get("url") or link.landing_url,
+        source=given.get("source", link.source),
+        medium=given.get("medium") or link.medium,
+        creative=given.get("creative", link.creative),
+        term=given.get("term", link.term),
+        creative_format=given.get("creative_format", link.creative_format),
+        marketing_tactic=given.get("marketing_tactic", link.marketing_tactic),
+        label=given.get("label", link.label),
+    )
+    rules = naming_rules.rules_in_force(session, campaign.team_id)
+    params, typed = campaign_link_params(campaign, rules, merged)
+    # Only what the person typed now is checked for case; kept values were written lowercase.
+    typed = {name: value for name, value in typed.items() if name in given}
+    tracking = build_checked(merged.url, params, typed, rules, link.creative_param)
+    normalized = tracking.params
+    link.label = (merged.label or "").strip() or None
+    link.landing_url = merged.url.strip()
+    link.source, link.medium, link.creative = (
+        normalized.source,
+        normalized.medium,
+        (normalized.creative),
+    )
+    link.term, link.source_platform = normalized.term, normalized.source_platform
+    link.creative_format, link.marketing_tactic = (
+        normalized.creative_format,
+        normalized.marketing_tactic,
+    )
+    link.tagged_url = tracking.url
+    session.add(link)
+    session.flush()
+    audit.record(
+        session,
+        action="utm_link.update",
+        client=client,
+        user_id=ctx.user.id,
+        team_id=campaign.team_id,
+        target_type="campaign",
+        target_id=campaign.campaign_id,
+        details={"link_id": str(link.id), "changed": sorted(given)},
+    )
+    return link
 
 
 def get_link(session: Session, *, ctx: AuthContext, ref: str, link_id: str) -> UtmLink:

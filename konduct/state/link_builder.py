@@ -59,6 +59,7 @@ class LinkBuilderState(SessionState):
     qr_error: str = ""
     qr_value: str = "qr"  # what the variant will carry, as the service writes it
     _rules: dict = {}
+    _campaign_ref: str = ""
 
     @property
     def ref(self) -> str:
@@ -83,9 +84,11 @@ class LinkBuilderState(SessionState):
             return
         self._rules, self.rules_enforced, platform, self.default_tactic = loaded
         self.default_source = (platform.utm_source if platform else "") or ""
-        self.url = self.source = self.medium = self.creative = self.term = ""
-        self.creative_format = self.marketing_tactic = self.label = ""
-        self.errors, self.preview, self.channel = {}, "", ""
+        if self._campaign_ref and ref != self._campaign_ref:  # another campaign: start blank
+            self.url = self.source = self.medium = self.creative = self.term = ""
+            self.creative_format = self.marketing_tactic = self.label = ""
+            self.errors, self.preview, self.channel = {}, "", ""
+        self._campaign_ref = ref
         self._offer()
 
     def _current(self) -> dict[str, str]:
@@ -116,11 +119,15 @@ class LinkBuilderState(SessionState):
         self.options, self.hints = options, hints
 
     @rx.event
-    async def set_value(self, name: str, value: str):
+    def set_value(self, name: str, value: str):
         if name not in _TEXT:
             return
         setattr(self, name, value if isinstance(value, str) else str(value))
         self._offer()
+
+    @rx.event
+    async def check(self):
+        """Debounced after typing (one key for all fields: it reads the current values)."""
         await self._check()
 
     async def _check(self) -> None:

@@ -286,3 +286,39 @@ def test_another_team_cannot_make_qr_variants(
     assert bad.status_code == 422 and bad.json()["field"] == "vary"
     missing = f"/api/campaigns/{campaign['id']}/utm/not-a-link/qr-variants"
     assert client.post(missing, json={}, headers=admin.bearer).status_code == 404
+
+
+# --- fixing a stored link ------------------------------------------------------------------
+
+
+def test_a_link_breaking_new_rules_can_be_fixed_keeping_its_short_link(
+    client: TestClient, smtp_sink, admin: Account
+) -> None:
+    campaign = new_campaign(client, admin)
+    link = add_link(client, admin, campaign, medium="social", creative="hero").json()
+    # The redirect caches its target: the fix must reach the next visit all the same.
+    assert client.get(link["short_path"], follow_redirects=False).status_code == 302
+    client.put(RULES_PATH, json=RULES, headers=admin.bearer)
+    assert client.get(f"{RULES_PATH}/violations", headers=admin.bearer).json()["total"] == 1
+    path = f"/api/campaigns/{campaign['id']}/utm/{link['id']}"
+
+    refused = client.put(path, json={"medium": "email"}, headers=admin.bearer)
+    assert refused.status_code == 422 and refused.json()["errors"][0]["rule"] == "dependency"
+    shouting = client.put(
+        path, json={"medium": "paid_social", "creative": "HERO"}, headers=admin.bearer
+    )
+    assert shouting.status_code == 422 and shouting.json()["errors"][0]["rule"] == "lowercase"
+
+    fixed = client.put(path, json={"medium": "paid_social", "label": "Fixed"}, headers=admin.bearer)
+    assert fixed.status_code == 200, fixed.text
+    body = fixed.json()
+    assert body["short_path"] == link["short_path"] and body["label"] == "Fixed"
+    assert body["params"]["utm_medium"] == "paid_social" and body["params"]["utm_content"] == "hero"
+    assert client.get(f"{RULES_PATH}/violations", headers=admin.bearer).json()["total"] == 0
+    visit = client.get(link["short_path"], follow_redirects=False)
+    assert visit.headers["location"] == body["tagged_url"]
+
+    mallory = signed_up(client, smtp_sink)
+    assert client.put(path, json={"label": "mine"}, headers=mallory.bearer).status_code == 404
+    unknown = client.put(path, json={"colour": "red"}, headers=admin.bearer)
+    assert unknown.status_code == 422 and unknown.json()["field"] == "colour"
