@@ -16,6 +16,7 @@ from konduct.pages import (  # noqa: F401
     dashboard,
     decode,
     index,
+    naming_rules,
     settings,
     team,
 )

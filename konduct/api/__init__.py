@@ -14,8 +14,10 @@ from konduct.api.routes import (
     campaigns,
     decode,
     health,
+    naming_rules,
     redirects,
     teams,
+    tracking_links,
     users,
     utm,
 )
@@ -47,7 +49,9 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
 
     # Routers go straight onto the app: each level of nesting is another match per request.
     # campaign_ids first: its /campaigns/generate-id must win over /campaigns/{ref}.
-    for module in (campaign_ids, campaigns, decode, utm, auth, users, teams, billing, health):
+    # naming_rules before teams: /teams/naming-rules must not be read as a team's own path.
+    routers = (campaign_ids, campaigns, tracking_links, decode, utm, auth, users)
+    for module in (*routers, naming_rules, teams, billing, health):
         api.include_router(
             module.router, prefix="/api", responses=problem_responses(400, 413, 422, 429)
         )

@@ -87,7 +87,11 @@ def problem_body(
         body["instance"] = instance
     if problems:
         body["field"] = problems[0].field
-        body["errors"] = [{"field": p.field, "reason": p.reason} for p in problems]
+        body["errors"] = [
+            {"field": p.field, "reason": p.reason}
+            | ({"rule": p.rule} if getattr(p, "rule", None) else {})  # a team naming rule
+            for p in problems
+        ]
     body.update(extra or {})
     return body
 

@@ -161,6 +161,10 @@ class UtmLink(UtmLinkBase, table=True):
         default=None, foreign_key="app_user.id", ondelete="SET NULL", index=True
     )
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Set on a QR variant: the link it was made from (its own values and short code).
+    parent_link_id: uuid.UUID | None = Field(
+        default=None, foreign_key="utm_link.id", ondelete="CASCADE", index=True
+    )
 
 
 class LinkClick(SQLModel, table=True):

@@ -7,6 +7,11 @@ import reflex as rx
 from konduct.components import tokens
 from konduct.components.forms import form_field
 from konduct.components.layout import NO_INDEX, site_page
+from konduct.components.link_builder import (
+    link_builder_form,
+    qr_variant_button,
+    qr_variant_dialog,
+)
 from konduct.components.plan_ui import plan_limit_callout
 from konduct.domain.catalog import OBJECTIVES, PLATFORMS
 from konduct.domain.enums import CampaignStatus, Device
@@ -19,6 +24,7 @@ from konduct.state.campaigns import (
     HistoryRow,
     LinkRow,
 )
+from konduct.state.link_builder import LinkBuilderState
 from konduct.state.session import SessionState
 
 STATUS_COLORS = {"DRAFT": "gray", "ACTIVE": "green", "PAUSED": "amber", "COMPLETED": "indigo"}
@@ -607,7 +613,11 @@ def link_card(link: LinkRow) -> rx.Component:
                 border_radius="var(--radius-2)",
             ),
             rx.vstack(
-                rx.text(link.label, weight="bold"),
+                rx.hstack(
+                    rx.text(link.label, weight="bold"),
+                    rx.cond(link.is_variant, rx.badge("QR variant", size="1"), rx.fragment()),
+                    align="center",
+                ),
                 rx.code(link.tagged_url, size="1", word_break="break-all", variant="ghost"),
                 rx.hstack(
                     rx.button(
@@ -628,6 +638,7 @@ def link_card(link: LinkRow) -> rx.Component:
                         variant="soft",
                         on_click=CampaignDetailState.download_qr(link.id, "svg"),
                     ),
+                    rx.cond(link.is_variant, rx.fragment(), qr_variant_button(link.id)),
                     rx.text("Short link: ", rx.code(link.short_path), size="1"),
                     spacing="2",
                     wrap="wrap",
@@ -747,7 +758,7 @@ def performance() -> rx.Component:
     route="/campaigns/[ref]",
     title="Campaign | Konduct",
     meta=NO_INDEX,
-    on_load=CampaignDetailState.open_campaign,
+    on_load=[LinkBuilderState.open_builder, CampaignDetailState.open_campaign],
 )
 def campaign_detail() -> rx.Component:
     s = CampaignDetailState
@@ -789,65 +800,7 @@ def campaign_detail() -> rx.Component:
         gap="0.5rem",
         wrap="wrap",
     )
-    link_form = rx.vstack(
-        two_columns(
-            form_field(
-                "Landing page",
-                rx.input(
-                    value=s.link_url,
-                    id="link-url",
-                    width="100%",
-                    on_change=lambda v: s.set_link_field("link_url", v),
-                    placeholder="https://www.example.com/spring",
-                ),
-                html_for="link-url",
-                error=s.link_errors.get("url", ""),
-            ),
-            form_field(
-                "Medium",
-                rx.input(
-                    value=s.link_medium,
-                    id="link-medium",
-                    width="100%",
-                    on_change=lambda v: s.set_link_field("link_medium", v),
-                    placeholder="paid_social",
-                ),
-                html_for="link-medium",
-                error=s.link_errors.get("medium", ""),
-            ),
-        ),
-        two_columns(
-            form_field(
-                "Creative",
-                rx.input(
-                    value=s.link_creative,
-                    id="link-creative",
-                    width="100%",
-                    on_change=lambda v: s.set_link_field("link_creative", v),
-                    placeholder="carousel_2",
-                ),
-                html_for="link-creative",
-            ),
-            form_field(
-                "Label",
-                rx.input(
-                    value=s.link_label,
-                    id="link-label",
-                    width="100%",
-                    on_change=lambda v: s.set_link_field("link_label", v),
-                    placeholder="Story ad, week 1",
-                ),
-                html_for="link-label",
-            ),
-        ),
-        rx.hstack(
-            rx.button("Save tracking link", on_click=s.add_link, id="save-link"),
-            rx.button("Test URL", variant="soft", on_click=s.test_link_url, id="test-link-url"),
-            spacing="2",
-        ),
-        width="100%",
-        spacing="3",
-    )
+    link_form = link_builder_form()
     return site_page(
         rx.cond(
             s.found,
@@ -895,6 +848,7 @@ def campaign_detail() -> rx.Component:
                     performance(),
                     rx.heading("Tracking links", as_="h2", size="5", margin_top="1rem"),
                     rx.card(link_form, width="100%"),
+                    qr_variant_dialog(),
                     rx.cond(
                         s.links.length() > 0,
                         rx.vstack(rx.foreach(s.links, link_card), width="100%", id="detail-links"),

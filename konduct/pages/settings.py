@@ -27,6 +27,7 @@ SECTIONS = (
     ("nav.api_keys", "/settings/api-keys", "key-round"),
     ("nav.team", "/settings/team", "users"),
     ("nav.billing", "/settings/billing", "credit-card"),
+    ("nav.naming_rules", "/settings/naming-rules", "list-checks"),
 )
 
 

@@ -12,10 +12,11 @@ class StrictInput(BaseModel):
 class FieldError(BaseModel):
     field: str
     reason: str
+    rule: str | None = None  # the team naming rule that was broken, if one was
 
     @classmethod
     def of(cls, problem: FieldProblem) -> "FieldError":
-        return cls(field=problem.field, reason=problem.reason)
+        return cls(field=problem.field, reason=problem.reason, rule=getattr(problem, "rule", None))
 
 
 class CodeName(BaseModel):

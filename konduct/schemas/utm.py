@@ -55,6 +55,20 @@ class UtmLinkCreate(StrictInput):
     )
 
 
+class UtmLinkUpdate(StrictInput):
+    """New values for a stored link; a field left out keeps its value, "" clears an optional
+    one. The short link (and its counted clicks) stays the same."""
+
+    url: str | None = Field(default=None, max_length=2048)
+    source: str | None = Field(default=None, max_length=500)
+    medium: str | None = Field(default=None, max_length=500)
+    creative: str | None = Field(default=None, max_length=500)
+    term: str | None = Field(default=None, max_length=500)
+    creative_format: str | None = Field(default=None, max_length=500)
+    marketing_tactic: str | None = Field(default=None, max_length=500)
+    label: str | None = Field(default=None, max_length=200)
+
+
 class UtmLinkPublic(BaseModel):
     id: str
     label: str | None
@@ -63,3 +77,6 @@ class UtmLinkPublic(BaseModel):
     short_path: str = Field(description="Konduct's redirect for this link, e.g. /r/Ab3dE9xQ")
     params: dict[str, str]
     created_at: str
+    variant_of: str | None = Field(
+        default=None, description="On a QR variant: the id of the link it was made from"
+    )

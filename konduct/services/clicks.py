@@ -45,6 +45,11 @@ def resolve(session: Session, kv: KeyValueStore, code: str) -> dict | None:
     return found
 
 
+def forget(kv: KeyValueStore, code: str) -> None:
+    """After a link's target changed: the next visit reads it from the database."""
+    kv.delete(f"short:{code}")
+
+
 def record(
     kv: KeyValueStore, link: dict, *, referrer: str | None, user_agent: str, country: str | None
 ) -> None:

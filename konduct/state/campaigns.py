@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import reflex as rx
 from pydantic import ValidationError
 
-from konduct.domain.errors import DomainError, ValidationFailed
-from konduct.domain.rate_limits import URL_CHECK_LIMIT, parse_limit
+from konduct.domain.errors import DomainError
 from konduct.schemas.campaigns import CampaignPublic, CampaignSearch
 from konduct.schemas.errors import validation_problems
-from konduct.schemas.utm import UtmLinkCreate
 from konduct.services import campaigns, clicks, utm_links
 from konduct.services.kv import store_for
 from konduct.services.qr import qr_png, qr_svg
-from konduct.services.url_check import check_url
+from konduct.services.qr_variants import qr_target
 from konduct.settings import get_settings
-from konduct.state.session import SessionState, page_limiter
+from konduct.state.session import SessionState
 
 PAGE_SIZE = 20
 
@@ -44,6 +41,8 @@ class LinkRow:
     tagged_url: str
     short_path: str
     qr: str
+    qr_target: str  # what the QR code encodes (a QR variant's short link)
+    is_variant: bool = False
 
 
 @dataclass
@@ -144,11 +143,6 @@ class CampaignDetailState(SessionState):
     deleted: bool = False
     links: list[LinkRow] = []
     history: list[HistoryRow] = []
-    link_url: str = ""
-    link_medium: str = ""
-    link_creative: str = ""
-    link_label: str = ""
-    link_errors: dict[str, str] = {}
     clicks_total: int = 0
     recent: list[CampaignRow] = []
     clicks_by_day: list[dict[str, str | int]] = []
@@ -211,7 +205,9 @@ class CampaignDetailState(SessionState):
                 label=link.label or link.medium,
                 tagged_url=link.tagged_url,
                 short_path=f"/r/{link.short_code}",
-                qr=qr_svg(link.tagged_url),
+                qr=qr_svg(qr_target(link, settings.app_url)),
+                qr_target=qr_target(link, settings.app_url),
+                is_variant=link.parent_link_id is not None,
             )
             for link in links
         ]
@@ -258,56 +254,6 @@ class CampaignDetailState(SessionState):
         return rx.toast.success("Done.")
 
     @rx.event
-    def set_link_field(self, field: str, value: str):
-        if field in ("link_url", "link_medium", "link_creative", "link_label"):
-            setattr(self, field, value)
-
-    @rx.event
-    async def add_link(self):
-        self.link_errors = {}
-        try:
-            data = UtmLinkCreate(
-                url=self.link_url,
-                medium=self.link_medium,
-                creative=self.link_creative or None,
-                label=self.link_label or None,
-            )
-        except ValidationError as invalid:
-            self.link_errors = {p.field: p.reason for p in validation_problems(invalid.errors())}
-            return None
-        ref, client = self.ref, self._client()
-        try:
-            await self.with_user(
-                lambda s, ctx: utm_links.create_link(s, ctx=ctx, ref=ref, data=data, client=client)
-            )
-        except ValidationFailed as failure:
-            self.link_errors = {p.field: p.reason for p in failure.problems}
-            return None
-        except DomainError as failure:
-            return rx.toast.error(str(failure))
-        self.link_url = self.link_creative = self.link_label = ""
-        await self._load()
-        return rx.toast.success("Tracking link saved.")
-
-    @rx.event
-    async def test_link_url(self):
-        """Does the landing page answer? Same check as POST /api/utm/check-url."""
-        if not self.signed_in or not self.link_url.strip():
-            return rx.toast.warning("Type the landing page first.")
-        decision = await page_limiter().hit(
-            parse_limit(URL_CHECK_LIMIT), "url check", self.router.session.client_ip or "unknown"
-        )
-        if not decision.allowed:
-            return rx.toast.error(f"Too many checks: try again in {decision.retry_after} s.")
-        settings = get_settings()
-        result = await asyncio.to_thread(
-            check_url, self.link_url.strip(), allow_internal=settings.url_check_allow_internal
-        )
-        if result.ok:
-            return rx.toast.success(f"The page answered {result.status} in {result.seconds:.1f} s.")
-        return rx.toast.error(f"Not reachable: {result.problem}.")
-
-    @rx.event
     def copy_text(self, text: str):
         return [rx.set_clipboard(text), rx.toast.success("Copied")]
 
@@ -319,6 +265,6 @@ class CampaignDetailState(SessionState):
         name = f"{self.campaign.get('campaign_id', 'qr')}-{link.label}".replace(" ", "_")
         if image_format == "png":
             return rx.download(
-                data=qr_png(link.tagged_url), filename=f"{name}.png", mime_type="image/png"
+                data=qr_png(link.qr_target), filename=f"{name}.png", mime_type="image/png"
             )
         return rx.download(data=link.qr, filename=f"{name}.svg", mime_type="image/svg+xml")

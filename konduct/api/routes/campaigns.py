@@ -24,6 +24,7 @@ from konduct.schemas.utm import UtmLinkCreate, UtmLinkPublic, UtmRequest, UtmVal
 from konduct.services import campaigns, clicks, exports, utm_links
 from konduct.services.kv import store_for
 from konduct.services.qr import qr_png, qr_svg
+from konduct.services.qr_variants import qr_target
 
 router = APIRouter(prefix="/campaigns", tags=["campaigns"])
 
@@ -197,11 +198,14 @@ def utm_link_qr(
     image_format: Literal["png", "svg"],
     ctx: CurrentUser,
     session: DbSession,
+    settings: SettingsDep,
 ) -> Response:
+    """A QR variant's code encodes its short link (scans are counted), others the tagged URL."""
     link = utm_links.get_link(session, ctx=ctx, ref=ref, link_id=link_id)
+    target = qr_target(link, settings.app_url)
     if image_format == "png":
-        return Response(qr_png(link.tagged_url), media_type="image/png")
-    return Response(qr_svg(link.tagged_url), media_type="image/svg+xml")
+        return Response(qr_png(target), media_type="image/png")
+    return Response(qr_svg(target), media_type="image/svg+xml")
 
 
 @router.post("/{ref}/utm/validate", response_model=UtmValidation)
