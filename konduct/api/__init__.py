@@ -9,12 +9,16 @@ from konduct.api.guard import ApiGuard
 from konduct.api.problems import install_problem_handlers
 from konduct.api.routes import (
     auth,
+    bulk_import,
     campaign_ids,
+    campaign_sharing,
     campaigns,
     decode,
     health,
     redirects,
+    reports,
     teams,
+    templates,
     users,
     utm,
 )
@@ -46,7 +50,21 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
 
     # Routers go straight onto the app: each level of nesting is another match per request.
     # campaign_ids first: its /campaigns/generate-id must win over /campaigns/{ref}.
-    for module in (campaign_ids, campaigns, decode, utm, auth, users, teams, health):
+    # bulk_import before campaigns too: /campaigns/import/... is not a campaign {ref}.
+    for module in (
+        campaign_ids,
+        bulk_import,
+        campaigns,
+        templates,
+        reports,
+        campaign_sharing,
+        decode,
+        utm,
+        auth,
+        users,
+        teams,
+        health,
+    ):
         api.include_router(
             module.router, prefix="/api", responses=problem_responses(400, 413, 422, 429)
         )
