@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, EmailStr, Field, field_validator, model_validator
 
@@ -117,6 +118,10 @@ class ReportFilters(StrictInput):
     @property
     def custom(self) -> bool:
         return self.date_from is not None or self.date_to is not None
+
+
+class ReportExport(ReportFilters):
+    format: Literal["json", "csv"] = "json"
 
 
 class CountRow(BaseModel):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
 from konduct.api.deps import CurrentUser, DbSession
-from konduct.schemas.campaign_tools import ReportFilters, ReportSummary
+from konduct.schemas.campaign_tools import ReportExport, ReportFilters, ReportSummary
 from konduct.services import reports
 
 router = APIRouter(prefix="/reports", tags=["reports"])
@@ -26,11 +26,12 @@ def report_summary(
 def export_report(
     ctx: CurrentUser,
     session: DbSession,
-    filters: Annotated[ReportFilters, Query()],
-    format: Literal["json", "csv"] = "json",  # noqa: A002  (the query parameter's public name)
+    request: Annotated[ReportExport, Query()],
 ) -> Response:
-    body, media = reports.export(session, ctx=ctx, filters=filters, export_format=format)
-    name = f"{reports.file_name(filters)}.{format}"
+    """The same filters as the summary, plus ``format``."""
+    filters = ReportFilters(date_from=request.date_from, date_to=request.date_to)
+    body, media = reports.export(session, ctx=ctx, filters=filters, export_format=request.format)
+    name = f"{reports.file_name(filters)}.{request.format}"
     return Response(
         body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )
