@@ -11,11 +11,15 @@ from konduct.api import create_api
 # Each page module registers its routes through @rx.page when imported.
 from konduct.pages import (  # noqa: F401
     account,
+    bulk_import,
     campaigns,
     dashboard,
     decode,
     index,
+    reports,
     settings,
+    shared_campaign,
+    templates,
 )
 from konduct.services.clicks import flush_now
 from konduct.settings import get_settings
