@@ -39,6 +39,7 @@ def export_buttons() -> rx.Component:
             rx.button(rx.icon("download", size=14), label, variant="soft", size="2", **props),
             href="/api/reports/summary/export?format=" + fmt + "&" + s.export_query,
             download="",
+            reload_document=True,
             id=f"report-export-{fmt}",
         )
 
