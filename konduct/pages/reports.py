@@ -15,7 +15,7 @@ def count_chart(title: str, data, chart_id: str, color: str) -> rx.Component:
         rx.vstack(
             rx.heading(title, as_="h2", size="3"),
             rx.recharts.bar_chart(
-                rx.recharts.bar(data_key="count", fill=color, name="Campaigns"),
+                rx.recharts.bar(data_key="count", fill=color, name="Campaigns", max_bar_size=56),
                 rx.recharts.x_axis(data_key="label", interval=0, font_size=11),
                 rx.recharts.y_axis(allow_decimals=False, width=32),
                 rx.recharts.graphing_tooltip(),
@@ -60,27 +60,33 @@ def export_buttons() -> rx.Component:
 def range_filter() -> rx.Component:
     s = ReportsState
     return rx.flex(
-        form_field(
-            "Starting from",
-            rx.input(
-                type="date",
-                value=s.date_from,
-                on_change=lambda v: s.set_range("date_from", v),
-                disabled=~s.custom_allowed,
-                id="report-from",
+        rx.box(
+            form_field(
+                "Starting from",
+                rx.input(
+                    type="date",
+                    value=s.date_from,
+                    on_change=lambda v: s.set_range("date_from", v),
+                    disabled=~s.custom_allowed,
+                    id="report-from",
+                ),
+                html_for="report-from",
             ),
-            html_for="report-from",
+            width="11rem",
         ),
-        form_field(
-            "Starting until",
-            rx.input(
-                type="date",
-                value=s.date_to,
-                on_change=lambda v: s.set_range("date_to", v),
-                disabled=~s.custom_allowed,
-                id="report-to",
+        rx.box(
+            form_field(
+                "Starting until",
+                rx.input(
+                    type="date",
+                    value=s.date_to,
+                    on_change=lambda v: s.set_range("date_to", v),
+                    disabled=~s.custom_allowed,
+                    id="report-to",
+                ),
+                html_for="report-to",
             ),
-            html_for="report-to",
+            width="11rem",
         ),
         rx.button("All time", variant="ghost", on_click=s.clear_range, align_self="end"),
         rx.cond(
@@ -120,7 +126,9 @@ def budget_chart() -> rx.Component:
                 align="center",
             ),
             rx.recharts.bar_chart(
-                rx.recharts.bar(data_key="budget", fill="var(--orange-9)", name=s.currency),
+                rx.recharts.bar(
+                    data_key="budget", fill="var(--orange-9)", name=s.currency, max_bar_size=56
+                ),
                 rx.recharts.x_axis(data_key="month"),
                 rx.recharts.y_axis(width=64),
                 rx.recharts.graphing_tooltip(),
@@ -131,10 +139,7 @@ def budget_chart() -> rx.Component:
             rx.flex(
                 rx.foreach(
                     s.totals,
-                    lambda t: rx.badge(
-                        t["currency"], " ", t["budget"], " · ", t["count"], " campaigns",
-                        variant="soft", size="2",
-                    ),
+                    lambda t: rx.badge(t["text"], variant="soft", size="2"),
                 ),
                 gap="0.5rem",
                 wrap="wrap",

@@ -47,10 +47,14 @@ class ReportsState(SessionState):
         self.total = report.total
         self.by_platform = counts(report.by_platform)
         self.by_objective = counts(report.by_objective)
-        self.by_status = counts(report.by_status)
+        self.by_status = [{"label": r.label.title(), "count": r.count} for r in report.by_status]
         self.currencies = [c.currency for c in report.budget_by_currency]
         self.totals = [
-            {"currency": c.currency, "budget": f"{c.budget:,.2f}", "count": str(c.count)}
+            {
+                "currency": c.currency,
+                "text": f"{c.currency} {c.budget:,.2f} · {c.count} "
+                + ("campaign" if c.count == 1 else "campaigns"),
+            }
             for c in report.budget_by_currency
         ]
         if self.currency not in self.currencies:
