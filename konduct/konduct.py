@@ -12,13 +12,17 @@ from konduct.api import create_api
 from konduct.pages import (  # noqa: F401
     account,
     billing,
+    bulk_import,
     campaigns,
     dashboard,
     decode,
     index,
     naming_rules,
+    reports,
     settings,
+    shared_campaign,
     team,
+    templates,
 )
 from konduct.services.clicks import flush_now
 from konduct.settings import get_settings

@@ -10,13 +10,17 @@ from konduct.api.problems import install_problem_handlers
 from konduct.api.routes import (
     auth,
     billing,
+    bulk_import,
     campaign_ids,
+    campaign_sharing,
     campaigns,
     decode,
     health,
     naming_rules,
     redirects,
+    reports,
     teams,
+    templates,
     tracking_links,
     users,
     utm,
@@ -49,9 +53,26 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
 
     # Routers go straight onto the app: each level of nesting is another match per request.
     # campaign_ids first: its /campaigns/generate-id must win over /campaigns/{ref}.
-    # naming_rules before teams: /teams/naming-rules must not be read as a team's own path.
-    routers = (campaign_ids, campaigns, tracking_links, decode, utm, auth, users)
-    for module in (*routers, naming_rules, teams, billing, health):
+    # Order matters where paths overlap: campaign_ids (/campaigns/generate-id) and bulk_import
+    # (/campaigns/import/...) before campaigns' /campaigns/{ref}; naming_rules
+    # (/teams/naming-rules) before teams.
+    for module in (
+        campaign_ids,
+        bulk_import,
+        campaigns,
+        tracking_links,
+        templates,
+        reports,
+        campaign_sharing,
+        decode,
+        utm,
+        auth,
+        users,
+        naming_rules,
+        teams,
+        billing,
+        health,
+    ):
         api.include_router(
             module.router, prefix="/api", responses=problem_responses(400, 413, 422, 429)
         )

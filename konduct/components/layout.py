@@ -161,6 +161,15 @@ def account_menu() -> rx.Component:
             id="nav-campaigns",
         ),
         rx.link(
+            "Reports",
+            href="/reports",
+            size="2",
+            weight="medium",
+            color="var(--gray-12)",
+            display=["none", "none", "inline"],
+            id="nav-reports",
+        ),
+        rx.link(
             t["nav.dashboard"],
             href="/dashboard",
             size="2",

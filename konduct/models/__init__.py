@@ -48,6 +48,7 @@ from konduct.models.accounts import (  # noqa: E402
 )
 from konduct.models.audit import AuditLog  # noqa: E402
 from konduct.models.billing import BillingHistory, StripeEvent, Subscription  # noqa: E402
+from konduct.models.campaign_tools import CampaignShare, CampaignTemplate  # noqa: E402
 from konduct.models.campaigns import (  # noqa: E402
     Campaign,
     CampaignBase,
@@ -94,6 +95,8 @@ __all__ = [
     "LinkClick",
     "UtmLink",
     "UtmLinkBase",
+    "CampaignShare",
+    "CampaignTemplate",
     # landing site
     "DemoRequest",
     "DemoRequestBase",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from konduct.components import tokens
+from konduct.components.campaign_tools import campaign_list_tools, campaign_tools_bar
 from konduct.components.forms import form_field
 from konduct.components.layout import NO_INDEX, site_page
 from konduct.components.link_builder import (
@@ -125,6 +126,7 @@ def campaign_list() -> rx.Component:
                 rx.heading("Campaigns", as_="h1", size="7", font_family=tokens.HEADING_FONT),
                 rx.spacer(),
                 rx.hstack(
+                    campaign_list_tools(),
                     export_menu(),
                     rx.link(
                         rx.button(rx.icon("plus", size=16), "New campaign", size="3"),
@@ -797,6 +799,7 @@ def campaign_detail() -> rx.Component:
         rx.button(
             "Delete", variant="soft", color_scheme="red", on_click=s.act("delete"), id="act-delete"
         ),
+        campaign_tools_bar(),
         gap="0.5rem",
         wrap="wrap",
     )

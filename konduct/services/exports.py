@@ -46,6 +46,9 @@ def _csv(columns: Iterable[str], rows: Iterable[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
+table_csv = _csv  # other exports (reports) write their tables the same safe way
+
+
 def matching(
     session: Session, *, ctx: AuthContext, filters: CampaignSearch, export_format: str = "json"
 ) -> Iterator[CampaignPublic]:

@@ -214,6 +214,39 @@ def welcome_mail(to: str, full_name: str, dashboard_link: str) -> Mail:
     )
 
 
+def campaign_details_mail(
+    to: str,
+    *,
+    sender: str,
+    campaign_name: str,
+    campaign_id: str,
+    facts: list[tuple[str, str]],
+    links: list[tuple[str, str]],
+    note: str,
+    page_link: str,
+) -> Mail:
+    """A campaign's summary and tracking links, sent by a team member to an address."""
+    who = " ".join(sender.split()) or "A Konduct user"
+    paragraphs = [f"{who} sent you the details of the campaign {campaign_name} ({campaign_id})."]
+    if note.strip():
+        paragraphs.append(f"{who} wrote: {note.strip()}")
+    return _mail(
+        to,
+        subject=f"Campaign details: {' '.join(campaign_name.split())[:120]}",
+        title=campaign_name,
+        full_name="",
+        paragraphs=paragraphs,
+        facts=facts,
+        links=links,
+        button=("Open the campaign in Konduct", page_link),
+        after=[] if links else ["This campaign has no tracking links yet."],
+        footer=(
+            f"You get this mail because {who} entered this address in Konduct. "
+            "The button works for members of their team."
+        ),
+    )
+
+
 # --- Shared pieces ---------------------------------------------------------------------
 
 
@@ -251,6 +284,7 @@ def _mail(
     facts: list[tuple[str, str]] | None = None,
     alert: str = "",
     after: list[str] | None = None,
+    links: list[tuple[str, str]] | None = None,
 ) -> Mail:
     """One mail from its parts; text given here is plain and escaped for the HTML part."""
     label, link = button[0], _absolute(button[1])
@@ -263,6 +297,8 @@ def _mail(
         html_body.append(_facts_html(facts))
     if alert:
         html_body.append(_alert_html(alert))
+    if links:
+        html_body.append(_links_html(links))
     html_body.append(_button(label, link))
     html_body.append(
         _p(
@@ -280,6 +316,8 @@ def _mail(
         text_body.append("\n".join(f"{name}: {value}" for name, value in facts))
     if alert:
         text_body.append(alert)
+    if links:
+        text_body.append("\n".join(f"{name}:\n{_absolute(url)}" for name, url in links))
     text_body.append(f"{label}:\n{link}")
     text_body += after
 
@@ -316,6 +354,18 @@ def _facts_html(facts: list[tuple[str, str]]) -> str:
         'style="margin:0 0 16px;border-collapse:collapse;">'
         f"{rows}</table>"
     )
+
+
+def _links_html(links: list[tuple[str, str]]) -> str:
+    """Labelled links, one a line; each must be an absolute http(s) URL."""
+    items = "".join(
+        f'<p style="margin:0 0 12px;font-family:{FONT};font-size:14px;line-height:1.5;'
+        f'color:{TEXT};"><strong>{escape(name)}</strong><br>'
+        f'<a href="{escape(_absolute(url))}" style="color:{PRIMARY};word-break:break-all;">'
+        f"{escape(url)}</a></p>"
+        for name, url in links
+    )
+    return f'<div style="margin:0 0 16px;">{items}</div>'
 
 
 def _alert_html(text: str) -> str:
