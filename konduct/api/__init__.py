@@ -14,10 +14,12 @@ from konduct.api.routes import (
     decode,
     health,
     redirects,
+    site,
     teams,
     users,
     utm,
 )
+from konduct.api.static_cache import StaticCacheHeaders
 from konduct.domain.rate_limits import parse_limit
 from konduct.schemas.common import problem_responses
 from konduct.services.rate_limits import RateLimiter
@@ -52,6 +54,7 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
         )
 
     api.include_router(redirects.router)
+    api.include_router(site.router)
     document_problems_as_problem_json(api)
     api.state.limiter = limiter or RateLimiter(
         settings.redis_url, key_prefix=f"{settings.redis_key_prefix}:rl"
@@ -63,4 +66,5 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
         max_body_bytes=settings.max_request_bytes,
         trusted_proxy_hops=settings.trusted_proxy_hops,
     )
+    api.add_middleware(StaticCacheHeaders)
     return api
