@@ -89,14 +89,26 @@ def icon_tile(icon: str, *, color: str = "indigo") -> rx.Component:
 # --- hero ------------------------------------------------------------------------
 
 
+HERO_SRCSET = f"{HERO_IMAGE}-640.webp 640w, {HERO_IMAGE}-1280.webp 1280w"
+HERO_SIZES = "(min-width: 62em) 36rem, 100vw"
+
+
 def dashboard_preview() -> rx.Component:
+    """The hero image: the largest paint on a phone, so it is preloaded at high priority
+    (React 19 hoists the <link> into <head>) rather than found late by the parser."""
     width, height = HERO_IMAGE_SIZE
     return rx.el.picture(
-        rx.el.source(
+        rx.el.link(
+            rel="preload",
             type="image/webp",
-            src_set=f"{HERO_IMAGE}-640.webp 640w, {HERO_IMAGE}-1280.webp 1280w",
-            sizes="(min-width: 64em) 36rem, 100vw",
+            custom_attrs={
+                "as": "image",
+                "imageSrcSet": HERO_SRCSET,
+                "imageSizes": HERO_SIZES,
+                "fetchPriority": "high",
+            },
         ),
+        rx.el.source(type="image/webp", src_set=HERO_SRCSET, sizes=HERO_SIZES),
         rx.el.img(
             src=f"{HERO_IMAGE}-1280.png",
             alt="Konduct's campaign list with eight sample campaigns on Facebook, Google Ads, "
@@ -105,6 +117,7 @@ def dashboard_preview() -> rx.Component:
             width=str(width),
             height=str(height),
             decoding="async",
+            custom_attrs={"fetchPriority": "high"},
             style={
                 "width": "100%",
                 "height": "auto",
@@ -441,14 +454,14 @@ def final_cta() -> rx.Component:
                     "/start-trial",
                     "final-start-trial",
                     icon="rocket",
-                    high_contrast=True,
+                    class_name="cta-light",
                 ),
-                cta("Schedule Demo", "/demo", "final-schedule-demo", variant="surface"),
+                cta("Schedule Demo", "/demo", "final-schedule-demo", class_name="cta-outline"),
                 cta(
                     "Talk to Sales",
                     "/contact-sales",
                     "final-talk-to-sales",
-                    variant="surface",
+                    class_name="cta-outline",
                     icon="message-circle",
                 ),
                 gap="0.75rem",

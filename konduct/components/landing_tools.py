@@ -84,13 +84,11 @@ def features_showcase() -> rx.Component:
 
 
 def pick(label: str, checked, on_change, box_id: str) -> rx.Component:
+    # A native checkbox: 18 of them, and the page hydrates faster without Radix's.
     return rx.el.label(
-        rx.checkbox(checked=checked, on_change=on_change, id=box_id),
+        rx.el.input(type="checkbox", checked=checked, on_change=on_change, id=box_id),
         rx.text(label, size="2", as_="span"),
-        display="flex",
-        align_items="center",
-        gap="0.5rem",
-        cursor="pointer",
+        class_name="pick",
         html_for=box_id,
     )
 
