@@ -139,6 +139,7 @@ def hero() -> rx.Component:
                     color_scheme="orange",
                     variant="soft",
                     size="2",
+                    high_contrast=True,  # orange-11 on orange-3 is below 4.5:1 at this size
                 ),
                 rx.heading(
                     content.HEADLINE,
@@ -308,6 +309,7 @@ def social_proof() -> rx.Component:
             icon="info",
             color_scheme="amber",
             size="1",
+            high_contrast=True,
             margin_bottom="2rem",
             id="sample-notice",
         ),

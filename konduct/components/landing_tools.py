@@ -24,7 +24,9 @@ def live_demo() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.badge("Live demo", color_scheme="green", variant="soft", size="2"),
+                rx.badge(
+                    "Live demo", color_scheme="green", variant="soft", size="2", high_contrast=True
+                ),
                 rx.text(
                     "This is the real generator: the ID and link below are made by Konduct itself.",
                     size="2",
@@ -352,7 +354,7 @@ def plan_card(card: content.PlanCard) -> rx.Component:
                 rx.heading(limits.name, as_="h3", size="5"),
                 rx.cond(
                     card.highlighted,
-                    rx.badge("Most popular", color_scheme="orange", variant="solid"),
+                    rx.badge("Most popular", color_scheme="indigo", variant="solid"),
                     rx.fragment(),
                 ),
                 justify="between",
