@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from konduct.components.theme_css import LeanRadixThemesPlugin
 from konduct.settings import get_settings
 
 settings = get_settings()
@@ -23,10 +24,12 @@ config = rx.Config(
     trusted_proxy_hops=settings.trusted_proxy_hops,
     telemetry_enabled=False,
     show_built_with_reflex=False,
+    # /sitemap.xml comes from the registry of public pages (konduct/domain/seo.py).
+    disable_plugins=[rx.plugins.SitemapPlugin],
     plugins=[
-        rx.plugins.SitemapPlugin(),
         # "inherit" follows the light/dark class Reflex puts on <html> (system by default).
-        rx.plugins.RadixThemesPlugin(
+        # Lean: only the colour scales the pages use (konduct/components/theme_css.py).
+        LeanRadixThemesPlugin(
             theme=rx.theme(
                 appearance="inherit",
                 accent_color="indigo",

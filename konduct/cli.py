@@ -13,6 +13,7 @@ import hashlib
 import subprocess
 import sys
 
+from konduct.build_tuning import tune_build
 from konduct.settings import PROJECT_ROOT, SettingsError, get_settings
 
 WEB_DIR = PROJECT_ROOT / ".web"
@@ -64,6 +65,7 @@ def build_frontend(*, force: bool = False) -> bool:
         cwd=PROJECT_ROOT,
         check=True,
     )
+    tune_build(WEB_DIR / "build" / "client")
     BUILD_STAMP.write_text(fingerprint)
     return True
 

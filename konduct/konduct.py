@@ -7,6 +7,7 @@ import reflex as rx
 
 import konduct.pages.dev_outbox  # noqa: F401  (registers /dev/outbox)
 from konduct.api import create_api
+from konduct.components.perf import font_preloads
 
 # Each page module registers its routes through @rx.page when imported.
 from konduct.pages import (  # noqa: F401
@@ -16,7 +17,9 @@ from konduct.pages import (  # noqa: F401
     campaigns,
     dashboard,
     decode,
-    index,
+    generate,
+    landing,
+    legal,
     naming_rules,
     reports,
     settings,
@@ -43,9 +46,10 @@ async def write_clicks_in_batches() -> None:
 
 app = rx.App(
     api_transformer=create_api(),
-    stylesheets=["/fonts/fonts.css", "/styles/konduct.css"],
+    stylesheets=["/fonts/fonts.css", "/styles/konduct.css", "/styles/landing.css"],
     head_components=[
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+        *font_preloads(),
         rx.script(src="/js/konduct.js"),
     ],
 )

@@ -19,12 +19,14 @@ from konduct.api.routes import (
     naming_rules,
     redirects,
     reports,
+    site,
     teams,
     templates,
     tracking_links,
     users,
     utm,
 )
+from konduct.api.static_cache import StaticCacheHeaders
 from konduct.domain.rate_limits import parse_limit
 from konduct.schemas.common import problem_responses
 from konduct.services.rate_limits import RateLimiter
@@ -78,6 +80,7 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
         )
 
     api.include_router(redirects.router)
+    api.include_router(site.router)
     document_problems_as_problem_json(api)
     api.state.limiter = limiter or RateLimiter(
         settings.redis_url, key_prefix=f"{settings.redis_key_prefix}:rl"
@@ -89,4 +92,5 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
         max_body_bytes=settings.max_request_bytes,
         trusted_proxy_hops=settings.trusted_proxy_hops,
     )
+    api.add_middleware(StaticCacheHeaders)
     return api

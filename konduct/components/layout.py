@@ -17,21 +17,41 @@ from konduct.state.teams import TeamSwitchState
 class NavItem:
     label: str
     href: str
-    # Served by the API app (like /docs), not a Reflex route: needs a full page load.
+    # Served by the API app (like /docs), or an anchor: needs a full page load.
     outside_app: bool = False
+    group: str = "Product"  # the footer column it sits in
 
 
 MAIN_NAV = (
-    NavItem("ID generator", "/"),
-    NavItem("Decode", "/decode"),
+    NavItem("Features", "/#features", outside_app=True),
+    NavItem("Pricing", "/pricing"),
+    NavItem("Resources", "/resources"),
+    NavItem("ID generator", "/generate"),
     NavItem("API reference", "/docs", outside_app=True),
 )
-FOOTER_NAV = (
-    NavItem("ID generator", "/"),
+# The phone menu: the main links, then what the header hides on small screens.
+MOBILE_NAV = (
+    *MAIN_NAV,
     NavItem("Decode a link", "/decode"),
-    NavItem("API reference", "/docs", outside_app=True),
-    NavItem("OpenAPI schema", "/openapi.json", outside_app=True),
-    NavItem("Service status", "/api/health", outside_app=True),
+    NavItem("Start free trial", "/start-trial"),
+)
+FOOTER_GROUPS = ("Product", "Resources", "Company", "Legal")
+FOOTER_NAV = (
+    NavItem("Features", "/#features", outside_app=True),
+    NavItem("Pricing", "/pricing"),
+    NavItem("ID generator", "/generate"),
+    NavItem("Decode a link", "/decode"),
+    NavItem("Start free trial", "/start-trial"),
+    NavItem("Resource center", "/resources", group="Resources"),
+    NavItem("API reference", "/docs", outside_app=True, group="Resources"),
+    NavItem("OpenAPI schema", "/openapi.json", outside_app=True, group="Resources"),
+    NavItem("Service status", "/api/health", outside_app=True, group="Resources"),
+    NavItem("Schedule a demo", "/demo", group="Company"),
+    NavItem("Talk to sales", "/contact-sales", group="Company"),
+    NavItem("Sign in", "/login", group="Company"),
+    NavItem("Terms of service", "/terms", group="Legal"),
+    NavItem("Privacy policy", "/privacy", group="Legal"),
+    NavItem("Sitemap", "/sitemap.xml", outside_app=True, group="Legal"),
 )
 # App pages are personal: search engines must not list them.
 NO_INDEX = [{"name": "robots", "content": "noindex"}]
@@ -112,7 +132,7 @@ def mobile_menu() -> rx.Component:
                     rx.el.a(item.label, href=item.href, reload_document=item.outside_app),
                     as_child=True,
                 )
-                for item in MAIN_NAV
+                for item in MOBILE_NAV
             ],
             align="end",
         ),
@@ -282,6 +302,25 @@ def header() -> rx.Component:
     )
 
 
+def footer_column(group: str) -> rx.Component:
+    return rx.vstack(
+        rx.heading(group, as_="h2", size="2", weight="bold"),
+        rx.el.ul(
+            *[
+                rx.el.li(nav_link(item, size="2", color=tokens.MUTED_TEXT))
+                for item in FOOTER_NAV
+                if item.group == group
+            ],
+            list_style="none",
+            padding="0",
+            margin="0",
+            display="grid",
+            gap="0.5rem",
+        ),
+        spacing="3",
+    )
+
+
 def footer() -> rx.Component:
     return rx.el.footer(
         rx.flex(
@@ -293,21 +332,22 @@ def footer() -> rx.Component:
                     color=tokens.MUTED_TEXT,
                 ),
                 spacing="2",
+                max_width="18rem",
             ),
             rx.el.nav(
-                rx.flex(
-                    *[nav_link(item, size="2", color=tokens.MUTED_TEXT) for item in FOOTER_NAV],
-                    gap="1rem 1.5rem",
-                    wrap="wrap",
+                rx.grid(
+                    *[footer_column(group) for group in FOOTER_GROUPS],
+                    columns=rx.breakpoints(initial="2", sm="4"),
+                    gap="1.5rem 3rem",
                 ),
                 aria_label="Footer",
             ),
             direction=rx.breakpoints(initial="column", md="row"),
             justify="between",
-            gap="1.5rem",
+            gap="2rem",
             max_width=tokens.CONTENT_MAX_WIDTH,
             margin_x="auto",
-            padding="2rem 1.5rem",
+            padding="2.5rem 1.5rem 2rem",
         ),
         rx.text(
             "© 2026 Konduct",

@@ -7,28 +7,20 @@ place in ``/sitemap.xml``. App pages (signed-in) use ``rx.page`` with ``NO_INDEX
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import reflex as rx
+from reflex_base.vars.base import Var
+from reflex_components_core.el.elements.scripts import Script
 
+from konduct.domain.seo import PUBLIC_PAGES, SITE_NAME, PublicPage, register
 from konduct.settings import get_settings
 
-SITE_NAME = "Konduct"
-DEFAULT_IMAGE = "/logo.svg"
+__all__ = ["PUBLIC_PAGES", "SITE_NAME", "PublicPage", "breadcrumbs", "json_ld", "public_page"]
 
-
-@dataclass(frozen=True)
-class PublicPage:
-    route: str
-    title: str
-    description: str
-    breadcrumb: str  # the page's name in breadcrumbs and the sitemap
-    priority: float = 0.5
-
-
-# Filled as page modules are imported; /sitemap.xml lists exactly these.
-PUBLIC_PAGES: dict[str, PublicPage] = {}
+DEFAULT_IMAGE = "/og-image.png"
 
 
 def absolute_url(path: str) -> str:
@@ -61,15 +53,39 @@ def public_page(
     image: str = DEFAULT_IMAGE,
     on_load=None,
 ) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
-    page = PublicPage(route, title, description, breadcrumb, priority)
-    PUBLIC_PAGES[route] = page
-    return rx.page(
+    page = register(PublicPage(route, title, description, breadcrumb, priority))
+    decorate = rx.page(
         route=route,
         title=title,
         description=description,
         image=image,
         meta=social_meta(page, image),
         on_load=on_load,
+    )
+
+    def wrap(render: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
+        @functools.wraps(render)
+        def with_canonical() -> rx.Component:
+            # React 19 hoists <link> into <head>, prerendered HTML included.
+            return rx.fragment(rx.el.link(rel="canonical", href=absolute_url(route)), render())
+
+        return decorate(with_canonical)
+
+    return wrap
+
+
+class _InlineScript(Script):
+    """<script> whose text React writes as is (children would be HTML-escaped)."""
+
+    dangerouslySetInnerHTML: Var[dict[str, str]]  # noqa: N815
+
+
+def json_ld(document: dict) -> rx.Component:
+    """A schema.org document as <script type="application/ld+json">, in the prerendered HTML."""
+    # "</" must not end the script early, whatever the text says.
+    text = json.dumps(document, ensure_ascii=False).replace("</", "<\\/")
+    return _InlineScript.create(
+        type="application/ld+json", dangerouslySetInnerHTML={"__html": text}
     )
 
 

@@ -119,12 +119,36 @@ def utm_preview() -> rx.Component:
                     align="center",
                     spacing="2",
                 ),
-                rx.button(
-                    rx.icon("copy", size=16),
-                    "Copy link",
-                    on_click=UtmBuilderState.copy_tagged_url,
-                    variant="soft",
-                    id="copy-link",
+                rx.hstack(
+                    rx.button(
+                        rx.icon("copy", size=16),
+                        "Copy link",
+                        on_click=UtmBuilderState.copy_tagged_url,
+                        variant="soft",
+                        id="copy-link",
+                    ),
+                    rx.button(
+                        rx.icon("download", size=16),
+                        "QR code (PNG)",
+                        on_click=UtmBuilderState.download_qr,
+                        variant="soft",
+                        color_scheme="gray",
+                        id="download-qr",
+                    ),
+                    wrap="wrap",
+                    spacing="2",
+                ),
+                rx.box(
+                    rx.html(UtmBuilderState.qr),
+                    id="tagged-qr",
+                    role="img",
+                    aria_label="QR code of the tracking link",
+                    width="9rem",
+                    height="9rem",
+                    padding="0.25rem",
+                    background="white",
+                    border_radius="var(--radius-2)",
+                    class_name="konduct-qr",
                 ),
                 rx.flex(
                     rx.foreach(

@@ -6,6 +6,7 @@ import reflex as rx
 
 from konduct.components import tokens
 from konduct.components.layout import site_page
+from konduct.components.seo import breadcrumbs, public_page
 from konduct.state.decode import DecodeState, Meaning
 
 
@@ -17,16 +18,19 @@ def meaning_row(row: Meaning) -> rx.Component:
     )
 
 
-@rx.page(
-    route="/decode",
-    title="Decode a campaign ID or UTM link | Konduct",
-    description="Paste a campaign ID or a UTM-tagged link and see what every part means, "
+@public_page(
+    "/decode",
+    "Decode a campaign ID or UTM link | Konduct",
+    "Paste a campaign ID or a UTM-tagged link and see what every part means, "
     "including the Google Analytics 4 channel it lands in.",
+    breadcrumb="Decode",
+    priority=0.7,
     on_load=DecodeState.load,
 )
 def decode_page() -> rx.Component:
     s = DecodeState
     return site_page(
+        breadcrumbs(("Decode", "/decode")),
         rx.vstack(
             rx.heading(
                 "Decode an ID or a link", as_="h1", size="7", font_family=tokens.HEADING_FONT
@@ -101,5 +105,5 @@ def decode_page() -> rx.Component:
             spacing="4",
             width="100%",
             max_width="52rem",
-        )
+        ),
     )

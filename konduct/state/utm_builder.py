@@ -10,6 +10,7 @@ from konduct.domain.utm import suggested_medium
 from konduct.schemas.errors import validation_problems
 from konduct.schemas.utm import UtmRequest
 from konduct.services import utm_links
+from konduct.services.qr import qr_png, qr_svg
 from konduct.state.id_generator import IdGeneratorState
 
 
@@ -21,6 +22,7 @@ class UtmBuilderState(IdGeneratorState):
     creative_param: str = "utm_content"
 
     tagged_url: str = ""
+    qr: str = ""  # SVG of the tagged link's QR code
     channel: str = ""
     utm_pairs: list[list[str]] = []
     errors: dict[str, str] = {}
@@ -73,10 +75,19 @@ class UtmBuilderState(IdGeneratorState):
             rx.toast.success("Tracking link copied", duration=2500),
         ]
 
+    @rx.event
+    def download_qr(self):
+        if not self.tagged_url:
+            return rx.toast.warning("Fix the highlighted fields first.")
+        name = self.campaign_id or "tracking-link"
+        return rx.download(
+            data=qr_png(self.tagged_url), filename=f"{name}.png", mime_type="image/png"
+        )
+
     def _refresh(self) -> None:
         """Rebuild the preview; until a landing page is typed there is nothing to check."""
         self.tagged_url, self.utm_pairs, self.errors, self.warnings = "", [], {}, []
-        self.channel = ""
+        self.channel, self.qr = "", ""
         if not self.landing_url.strip():
             return
         try:
@@ -96,5 +107,6 @@ class UtmBuilderState(IdGeneratorState):
         self.warnings = [w.reason for w in answer.warnings]
         if answer.valid and answer.url:
             self.tagged_url = answer.url
+            self.qr = qr_svg(answer.url)
             self.channel = answer.channel or ""
             self.utm_pairs = [[key, value] for key, value in answer.params.items()]

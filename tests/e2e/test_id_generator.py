@@ -15,7 +15,7 @@ def choose(page: Page, select_id: str, option: str) -> None:
 
 
 def test_theme_switch_is_applied_and_remembered(page: Page) -> None:
-    page.goto("/")
+    page.goto("/generate")
     page.locator("#theme-menu").click()
     page.locator("#theme-dark").click()
     expect(page.locator("html")).to_have_class(re.compile(r"\bdark\b"))
@@ -30,7 +30,7 @@ def test_theme_switch_is_applied_and_remembered(page: Page) -> None:
 
 
 def test_generate_copy_and_explain_an_id(page: Page, app_url: str) -> None:
-    page.goto("/")
+    page.goto("/generate")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.get_by_text("Your ID appears here")).to_be_visible()
 
@@ -67,7 +67,7 @@ def test_phone_navigation_opens_and_leads_to_the_api_reference(browser, app_url:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto("/")
+    page.goto("/generate")
     expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
     page.get_by_role("button", name="Open navigation").click()
     page.get_by_role("menuitem", name="API reference").click()
@@ -78,10 +78,10 @@ def test_phone_navigation_opens_and_leads_to_the_api_reference(browser, app_url:
 
 
 def test_desktop_and_footer_links_to_api_pages_load_them(page: Page, app_url: str) -> None:
-    page.goto("/")
+    page.goto("/generate")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="API reference").click()
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("Konduct API")
-    page.goto("/")
+    page.goto("/generate")
     page.get_by_role("navigation", name="Footer").get_by_role("link", name="Service status").click()
     expect(page).to_have_url(f"{app_url}/api/health")
     expect(page.locator("body")).to_contain_text('"status":"ok"')

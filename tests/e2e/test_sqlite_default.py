@@ -15,7 +15,7 @@ def test_the_app_boots_on_sqlite_without_redis(tmp_path) -> None:
 
         page = httpx.get(base_url + "/")
         assert page.status_code == 200
-        assert "<title>Campaign ID generator | Konduct</title>" in page.text
+        assert "<title>Konduct | Campaign IDs, UTM links and QR codes" in page.text
 
         generated = httpx.post(
             f"{base_url}/api/campaigns/generate-id",

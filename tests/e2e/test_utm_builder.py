@@ -8,7 +8,7 @@ from tests.e2e.test_id_generator import choose  # noqa: E402
 
 
 def test_tag_a_landing_page_with_the_new_id(page: Page) -> None:
-    page.goto("/")
+    page.goto("/generate")
     choose(page, "platform", "Google Ads")
     page.locator("#generate-id").click()
     expect(page.locator("#campaign-id")).to_have_text(re.compile(r"^GAD-"))
@@ -36,7 +36,7 @@ def test_tag_a_landing_page_with_the_new_id(page: Page) -> None:
 
 
 def test_bad_input_is_explained_next_to_the_field(page: Page) -> None:
-    page.goto("/")
+    page.goto("/generate")
     page.locator("#generate-id").click()
     expect(page.locator("#campaign-id")).to_have_text(re.compile(r"^FBK-"))
 
