@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--force", action="store_true", help="rebuild even if current")
     run = commands.add_parser("serve", help="migrate, build if needed, and serve on PORT")
     run.add_argument("--host", help="interface to listen on (default: the HOST setting)")
+    commands.add_parser("send-scheduled-mail", help="send the scheduled mails that are due, once")
     args = parser.parse_args(argv)
     try:
         return _run(args)
@@ -122,4 +123,9 @@ def _run(args: argparse.Namespace) -> int:
         print("Frontend built." if ran else "Frontend is current; nothing to build.")
     elif args.command == "serve":
         serve(args.host or get_settings().host)
+    elif args.command == "send-scheduled-mail":
+        from konduct.services.scheduled_mail import send_due
+
+        report = send_due()
+        print(f"Scheduled mail: {report.sent} sent, {report.failed} failed (retried later).")
     return 0

@@ -18,6 +18,7 @@ from konduct.pages import (  # noqa: F401
     settings,
 )
 from konduct.services.clicks import flush_now
+from konduct.services.scheduled_mail import send_scheduled_mail_forever
 from konduct.settings import get_settings
 
 CLICK_FLUSH_SECONDS = 3
@@ -44,3 +45,4 @@ app = rx.App(
 )
 
 app.register_lifespan_task(write_clicks_in_batches)
+app.register_lifespan_task(send_scheduled_mail_forever)

@@ -17,6 +17,7 @@ from konduct.api.routes import (
     teams,
     users,
     utm,
+    visitor_requests,
 )
 from konduct.domain.rate_limits import parse_limit
 from konduct.schemas.common import problem_responses
@@ -46,7 +47,17 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
 
     # Routers go straight onto the app: each level of nesting is another match per request.
     # campaign_ids first: its /campaigns/generate-id must win over /campaigns/{ref}.
-    for module in (campaign_ids, campaigns, decode, utm, auth, users, teams, health):
+    for module in (
+        campaign_ids,
+        campaigns,
+        decode,
+        utm,
+        auth,
+        users,
+        teams,
+        health,
+        visitor_requests,
+    ):
         api.include_router(
             module.router, prefix="/api", responses=problem_responses(400, 413, 422, 429)
         )
