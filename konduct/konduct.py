@@ -11,11 +11,13 @@ from konduct.api import create_api
 # Each page module registers its routes through @rx.page when imported.
 from konduct.pages import (  # noqa: F401
     account,
+    admin_requests,
     campaigns,
     dashboard,
     decode,
     index,
     settings,
+    visitor_requests,
 )
 from konduct.services.clicks import flush_now
 from konduct.services.scheduled_mail import send_scheduled_mail_forever
