@@ -125,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         "usage-report", help="mail the monthly usage report (run it on the 1st of each month)"
     )
     report.add_argument("--month", help="which month, e.g. 2026-11 (default: the last one)")
+    commands.add_parser("send-scheduled-mail", help="send the scheduled mails that are due, once")
     args = parser.parse_args(argv)
     try:
         return _run(args)
@@ -149,4 +150,9 @@ def _run(args: argparse.Namespace) -> int:
         serve(args.host or get_settings().host)
     elif args.command == "usage-report":
         return usage_report(args.month)
+    elif args.command == "send-scheduled-mail":
+        from konduct.services.scheduled_mail import send_due
+
+        report = send_due()
+        print(f"Scheduled mail: {report.sent} sent, {report.failed} failed (retried later).")
     return 0

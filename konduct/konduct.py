@@ -12,6 +12,7 @@ from konduct.components.perf import font_preloads
 # Each page module registers its routes through @rx.page when imported.
 from konduct.pages import (  # noqa: F401
     account,
+    admin_requests,
     billing,
     bulk_import,
     campaigns,
@@ -26,8 +27,10 @@ from konduct.pages import (  # noqa: F401
     shared_campaign,
     team,
     templates,
+    visitor_requests,
 )
 from konduct.services.clicks import flush_now
+from konduct.services.scheduled_mail import send_scheduled_mail_forever
 from konduct.settings import get_settings
 
 CLICK_FLUSH_SECONDS = 3
@@ -55,3 +58,4 @@ app = rx.App(
 )
 
 app.register_lifespan_task(write_clicks_in_batches)
+app.register_lifespan_task(send_scheduled_mail_forever)

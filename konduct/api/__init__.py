@@ -25,6 +25,7 @@ from konduct.api.routes import (
     tracking_links,
     users,
     utm,
+    visitor_requests,
 )
 from konduct.api.static_cache import StaticCacheHeaders
 from konduct.domain.rate_limits import parse_limit
@@ -74,6 +75,7 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
         teams,
         billing,
         health,
+        visitor_requests,
     ):
         api.include_router(
             module.router, prefix="/api", responses=problem_responses(400, 413, 422, 429)

@@ -66,6 +66,7 @@ from konduct.models.landing import (  # noqa: E402
     LandingPageAnalytics,
 )
 from konduct.models.teams import Team, TeamBase, TeamMember, default_team_settings  # noqa: E402
+from konduct.models.visitor_requests import ScheduledMail, SupportTicket, TrialSignup  # noqa: E402
 
 __all__ = [
     # accounts
@@ -104,6 +105,9 @@ __all__ = [
     "ContactRequestBase",
     "AnalyticsEvent",
     "LandingPageAnalytics",
+    "TrialSignup",
+    "SupportTicket",
+    "ScheduledMail",
     # audit
     "AuditLog",
 ]

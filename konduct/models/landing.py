@@ -10,12 +10,14 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import Index, String, Text, text
 from sqlmodel import Field, SQLModel
 from sqlmodel.sql.sqltypes import UTCDateTime
 
 from konduct.domain.enums import AnalyticsEventType, ContactStatus, DemoStatus
 from konduct.models.base import JsonType, enum_check, id_field, utcnow
+
+_HOLDS_SLOT = "status IN ('PENDING', 'SCHEDULED')"
 
 
 def new_public_token() -> str:
@@ -36,11 +38,24 @@ class DemoRequest(DemoRequestBase, table=True):
     __tablename__ = "demo_request"
     __table_args__ = (
         Index("ix_demo_request_status_created_at", "status", "created_at"),
+        # A slot is held by one live request at most: two visitors racing for the same
+        # time cannot both get it, whatever the doors check first.
+        Index(
+            "uq_demo_request_slot_at_active",
+            "slot_at",
+            unique=True,
+            postgresql_where=text(_HOLDS_SLOT),
+            sqlite_where=text(_HOLDS_SLOT),
+        ),
         enum_check("status", DemoStatus, table="demo_request"),
     )
 
     id: uuid.UUID = id_field()
     status: DemoStatus = Field(default=DemoStatus.PENDING, sa_type=String(32))
+    # The time the demo holds: the visitor's pick, then the time staff scheduled.
+    slot_at: datetime = Field(sa_type=UTCDateTime)
+    # Bumped on every change of the time or status: the calendar invite's SEQUENCE.
+    revision: int = 0
     public_token: str = Field(default_factory=new_public_token, max_length=64, unique=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(

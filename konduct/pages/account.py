@@ -154,19 +154,36 @@ def register_form() -> rx.Component:
         rx.vstack(
             form_field(
                 T["field.full_name"],
-                text_input("full_name", autocomplete="name", required=True, max_length=200),
+                text_input(
+                    "full_name",
+                    autocomplete="name",
+                    required=True,
+                    max_length=200,
+                    default_value=RegisterState.prefill_name,
+                ),
                 html_for="full_name",
                 error=field_error(errors, "full_name"),
             ),
             form_field(
                 T["field.email"],
-                text_input("email", input_type="email", autocomplete="email", required=True),
+                text_input(
+                    "email",
+                    input_type="email",
+                    autocomplete="email",
+                    required=True,
+                    default_value=RegisterState.prefill_email,
+                ),
                 html_for="email",
                 error=field_error(errors, "email"),
             ),
             form_field(
                 T["field.company"],
-                text_input("company", autocomplete="organization", max_length=200),
+                text_input(
+                    "company",
+                    autocomplete="organization",
+                    max_length=200,
+                    default_value=RegisterState.prefill_company,
+                ),
                 html_for="company",
                 error=field_error(errors, "company"),
             ),
@@ -180,7 +197,7 @@ def register_form() -> rx.Component:
                         rx.select.item(T["role.USER"], value="USER"),
                     ),
                     name="role",
-                    default_value="ADMIN",
+                    default_value=RegisterState.prefill_role,
                     size="3",
                 ),
                 html_for="role",
@@ -223,6 +240,8 @@ def register_form() -> rx.Component:
         ),
         on_submit=RegisterState.submit,
         reset_on_submit=False,
+        # Remounted once a trial's answers arrive, so the fields show them (/start-trial).
+        key=RegisterState.prefill_key,
         width="100%",
     )
 

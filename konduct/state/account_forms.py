@@ -19,7 +19,7 @@ from konduct.domain.passwords import context_words, password_problems, strength
 from konduct.domain.rate_limits import PASSWORD_RESET_LIMIT, SIGN_UP_LIMIT, parse_limit
 from konduct.schemas.accounts import RegisterRequest
 from konduct.schemas.errors import problem_text, validation_problems
-from konduct.services import accounts
+from konduct.services import accounts, trials
 from konduct.settings import get_settings
 from konduct.state.session import SessionState, in_transaction, page_limiter
 
@@ -92,12 +92,25 @@ class RegisterState(PasswordMeterState):
     done_email: str = ""
     errors: dict[str, str] = {}
     busy: bool = False
+    # What "Start Free Trial" collected (?trial=<token>), to fill the form with.
+    prefill_key: str = "blank"
+    prefill_email: str = ""
+    prefill_name: str = ""
+    prefill_company: str = ""
+    prefill_role: str = "ADMIN"
 
     @rx.event
     async def open(self):
         self.done, self.done_email, self.errors, self.busy = False, "", {}, False
         self._reset_meter()
         await self.with_user(lambda session, ctx: None)
+        token = self.router.url.query_parameters.get("trial", "")
+        found = await in_transaction(lambda s: trials.prefill(s, token=token)) if token else None
+        self.prefill_key = token if found else "blank"
+        self.prefill_email = found.email if found else ""
+        self.prefill_name = found.full_name if found else ""
+        self.prefill_company = found.company if found else ""
+        self.prefill_role = found.role if found else "ADMIN"
 
     @rx.event
     async def submit(self, form_data: dict[str, Any]):

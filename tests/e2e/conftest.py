@@ -35,6 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 STARTUP_TIMEOUT_S = 420  # a first build of the frontend included
+E2E_STAFF_EMAIL = "staff-e2e@example.com"  # STAFF_EMAILS of the served app
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -135,6 +136,7 @@ def app_url(
         TRUSTED_PROXY_HOPS="1",
         # "Test URL" checks pages of this very server (the only site there is offline).
         URL_CHECK_ALLOW_INTERNAL="true",
+        STAFF_EMAILS=E2E_STAFF_EMAIL,
     ) as base_url:
         yield base_url
 

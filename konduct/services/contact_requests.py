@@ -1,0 +1,123 @@
+"""'Talk to Sales': the contact form, the note to sales, the auto-reply, the lifecycle."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from konduct.domain.enums import ContactStatus
+from konduct.domain.errors import NotFound
+from konduct.domain.visitor_requests import (
+    CONTACT_TRANSITIONS,
+    check_honeypot,
+    check_transition,
+    next_statuses,
+)
+from konduct.models import ContactRequest
+from konduct.models.base import utcnow
+from konduct.schemas.visitor_requests import (
+    ContactAdminRow,
+    ContactPage,
+    ContactStatusOut,
+    ContactSubmit,
+    ContactUpdate,
+)
+from konduct.services import request_mails
+from konduct.services.auth import AuthContext
+from konduct.services.outgoing import queue_mail
+from konduct.services.staff import page_of, require_staff
+from konduct.settings import Settings
+
+WHAT = "contact request"
+
+
+def submit(session: Session, *, data: ContactSubmit, settings: Settings) -> ContactRequest:
+    check_honeypot(data.website)
+    row = ContactRequest(
+        name=data.name.strip(),
+        email=data.email.strip().lower(),
+        company=data.company.strip(),
+        company_size=data.company_size,
+        industry=(data.industry or "").strip() or None,
+        phone=(data.phone or "").strip() or None,
+        message=data.message.strip(),
+    )
+    session.add(row)
+    session.flush()
+    queue_mail(session, request_mails.contact_sales_mail(row, settings), settings)
+    queue_mail(session, request_mails.contact_autoreply_mail(row, settings), settings)
+    return row
+
+
+def _find(session: Session, token: str, *, lock: bool = False) -> ContactRequest:
+    if not token or len(token) > 64:
+        raise NotFound(WHAT)
+    query = select(ContactRequest).where(ContactRequest.public_token == token)
+    row = session.exec(query.with_for_update() if lock else query).first()
+    if row is None:
+        raise NotFound(WHAT)
+    return row
+
+
+def public_view(row: ContactRequest, settings: Settings) -> ContactStatusOut:
+    return ContactStatusOut(
+        id=row.public_token,
+        status=row.status,
+        name=row.name,
+        company=row.company,
+        status_url=request_mails.contact_status_url(row, settings),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def admin_view(row: ContactRequest, settings: Settings) -> ContactAdminRow:
+    return ContactAdminRow(
+        **public_view(row, settings).model_dump(),
+        email=row.email,
+        company_size=row.company_size,
+        industry=row.industry,
+        phone=row.phone,
+        message=row.message,
+        next_statuses=next_statuses(CONTACT_TRANSITIONS, row.status),
+    )
+
+
+def status(session: Session, *, token: str, settings: Settings) -> ContactStatusOut:
+    return public_view(_find(session, token), settings)
+
+
+def update(
+    session: Session,
+    *,
+    ctx: AuthContext | None,
+    token: str,
+    data: ContactUpdate,
+    settings: Settings,
+    now: datetime | None = None,
+) -> ContactAdminRow:
+    require_staff(ctx, settings, what=WHAT)
+    row = _find(session, token, lock=True)
+    check_transition(CONTACT_TRANSITIONS, row.status, data.status, what=WHAT)
+    row.status = data.status
+    row.updated_at = now or utcnow()
+    session.add(row)
+    session.flush()
+    return admin_view(row, settings)
+
+
+def list_requests(
+    session: Session,
+    *,
+    ctx: AuthContext | None,
+    settings: Settings,
+    status: ContactStatus | None = None,
+    limit: int = 25,
+    offset: int = 0,
+) -> ContactPage:
+    require_staff(ctx, settings, what="page")
+    rows, total = page_of(session, ContactRequest, status=status, limit=limit, offset=offset)
+    return ContactPage(
+        items=[admin_view(r, settings) for r in rows], total=total, limit=limit, offset=offset
+    )
