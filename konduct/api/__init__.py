@@ -8,12 +8,15 @@ from konduct.api.docs import document_problems_as_problem_json, install_docs
 from konduct.api.guard import ApiGuard
 from konduct.api.problems import install_problem_handlers
 from konduct.api.routes import (
+    analytics,
     auth,
     campaign_ids,
     campaigns,
     decode,
     health,
+    pricing,
     redirects,
+    resources,
     teams,
     users,
     utm,
@@ -47,6 +50,10 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
     # Routers go straight onto the app: each level of nesting is another match per request.
     # campaign_ids first: its /campaigns/generate-id must win over /campaigns/{ref}.
     for module in (campaign_ids, campaigns, decode, utm, auth, users, teams, health):
+        api.include_router(
+            module.router, prefix="/api", responses=problem_responses(400, 413, 422, 429)
+        )
+    for module in (resources, pricing, analytics):  # the public site's resources, prices, stats
         api.include_router(
             module.router, prefix="/api", responses=problem_responses(400, 413, 422, 429)
         )
