@@ -11,10 +11,13 @@ from konduct.api import create_api
 # Each page module registers its routes through @rx.page when imported.
 from konduct.pages import (  # noqa: F401
     account,
+    admin_analytics,
     campaigns,
     dashboard,
     decode,
     index,
+    pricing,
+    resources,
     settings,
 )
 from konduct.services.clicks import flush_now
@@ -40,6 +43,7 @@ app = rx.App(
     head_components=[
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
         rx.script(src="/js/konduct.js"),
+        rx.script(src="/js/konduct-analytics.js"),
     ],
 )
 

@@ -26,7 +26,7 @@ from konduct.settings import Settings
 QUOTE_SEND_LIMIT = "5/hour"  # quotes a visitor's address may mail
 
 
-def _money(amount: Decimal) -> str:
+def format_money(amount: Decimal) -> str:
     sign = "-" if amount < 0 else ""
     return f"{sign}${abs(amount):,.2f}"
 
@@ -73,10 +73,10 @@ def quote_facts(quote: pricing.Quote, reference: str) -> list[tuple[str, str]]:
         ("Campaigns a month", f"{quote.campaigns_per_month:,}"),
         ("Billing", cycle),
     ]
-    facts += [(line.label, _money(line.amount)) for line in quote.lines]
-    facts.append((f"Total a {quote.period}", _money(quote.total)))
+    facts += [(line.label, format_money(line.amount)) for line in quote.lines]
+    facts.append((f"Total a {quote.period}", format_money(quote.total)))
     if quote.annual_savings > 0:
-        facts.append(("Saved by paying annually", _money(quote.annual_savings)))
+        facts.append(("Saved by paying annually", format_money(quote.annual_savings)))
     return facts
 
 
@@ -138,7 +138,7 @@ def quote_mails(
         _mail(
             data.email,
             subject=f"Your Konduct quote {reference}: {quote.plan_name}",
-            title=f"Your quote: {_money(quote.total)} a {quote.period}",
+            title=f"Your quote: {format_money(quote.total)} a {quote.period}",
             full_name=data.name,
             paragraphs=[intro, *why],
             facts=facts,
