@@ -69,7 +69,15 @@ def words(text: str) -> list[str]:
 
 
 def tokens(text: str) -> list[str]:
-    return [stem(w) for w in words(text) if w not in STOP_WORDS]
+    """Index terms: each word, and the parts of joined ones ("utm_source": "utm", "source")."""
+    found = []
+    for word in words(text):
+        if word in STOP_WORDS:
+            continue
+        found.append(stem(word))
+        if "_" in word or "'" in word:
+            found += [stem(p) for p in re.split(r"[_']", word) if p and p not in STOP_WORDS]
+    return found
 
 
 @dataclass(frozen=True)

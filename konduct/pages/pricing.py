@@ -324,20 +324,23 @@ def send_quote_form() -> rx.Component:
             ),
             form_field(
                 "Your email",
-                rx.input(name="email", id="quote-email", type="email", required=True, size="2"),
+                rx.input(name="email", id="quote-email", type="email", required=True, width="100%"),
                 html_for="quote-email",
                 error=error("email"),
             ),
             rx.grid(
                 form_field(
                     "Name",
-                    rx.input(name="name", id="quote-name", auto_complete="name", size="2"),
+                    rx.input(name="name", id="quote-name", auto_complete="name", width="100%"),
                     html_for="quote-name",
                 ),
                 form_field(
                     "Company",
                     rx.input(
-                        name="company", id="quote-company", auto_complete="organization", size="2"
+                        name="company",
+                        id="quote-company",
+                        auto_complete="organization",
+                        width="100%",
                     ),
                     html_for="quote-company",
                 ),
@@ -349,7 +352,7 @@ def send_quote_form() -> rx.Component:
                 s.send_to == "sales",
                 form_field(
                     "Anything sales should know?",
-                    rx.text_area(name="message", id="quote-message", rows="3"),
+                    rx.text_area(name="message", id="quote-message", rows="3", width="100%"),
                     html_for="quote-message",
                 ),
                 rx.fragment(),

@@ -135,30 +135,31 @@ def count_day(session: Session, day: date) -> dict[str, int]:
     return counters
 
 
-def rollup_day(session: Session, day: date) -> LandingPageAnalytics:
+def rollup_day(session: Session, day: date, *, now: datetime | None = None) -> LandingPageAnalytics:
     counters = count_day(session, day)
+    now = now or utcnow()
     try:
         # Two reports may roll up the same day at once: the second one updates.
         with session.begin_nested():
             row = session.exec(
                 select(LandingPageAnalytics).where(LandingPageAnalytics.day == day)
             ).first() or LandingPageAnalytics(day=day)
-            _fill(row, counters)
+            _fill(row, counters, now)
             session.add(row)
     except IntegrityError:
         row = session.exec(
             select(LandingPageAnalytics).where(LandingPageAnalytics.day == day)
         ).one()
-        _fill(row, counters)
+        _fill(row, counters, now)
         session.add(row)
         session.flush()
     return row
 
 
-def _fill(row: LandingPageAnalytics, counters: dict[str, int]) -> None:
+def _fill(row: LandingPageAnalytics, counters: dict[str, int], now: datetime) -> None:
     for name, value in counters.items():
         setattr(row, name, value)
-    row.timestamp = utcnow()
+    row.timestamp = now  # when counted: a day counted after it settled is final
 
 
 def rollups(
@@ -184,7 +185,7 @@ def rollups(
         if stamp is not None and stamp.tzinfo is None:
             stamp = stamp.replace(tzinfo=UTC)
         if row is None or stamp < day_end + SETTLE:
-            row = rollup_day(session, day)
+            row = rollup_day(session, day, now=now)
         result.append(row)
     return result
 

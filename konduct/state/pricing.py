@@ -122,7 +122,7 @@ class PricingState(SessionState):
         self._recalculate()
 
     @rx.event
-    def set_billing(self, value: str):
+    def set_billing(self, value: str | list[str]):
         self.billing = "ANNUAL" if value == "ANNUAL" else "MONTHLY"
         self._recalculate()
 
@@ -136,7 +136,7 @@ class PricingState(SessionState):
         self._recalculate()
 
     @rx.event
-    def set_send_to(self, value: str):
+    def set_send_to(self, value: str | list[str]):
         self.send_to = "sales" if value == "sales" else "me"
 
     @rx.event
