@@ -76,8 +76,13 @@
     while (queue.length) send(queue.splice(0, MAX_BATCH));
   }
 
+  // Signed-in app pages and admin pages are not the public site: their visits are not counted.
+  var PRIVATE = /^\/(admin|dev|settings|campaigns|dashboard|onboarding|reset-password|verify-email)(\/|$)/;
+  var CONVERSIONS = ["trial_signup", "demo_request", "contact_request"];
+
   function track(type, fields, now) {
     var event = Object.assign({ type: type, path: path() }, fields || {});
+    if (PRIVATE.test(event.path) && CONVERSIONS.indexOf(type) < 0) return;
     queue.push(event);
     if (now || queue.length >= MAX_BATCH) flush();
   }
@@ -90,7 +95,7 @@
   function closeEngagement() {
     if (visibleSince !== null) inViewMs += Date.now() - visibleSince;
     visibleSince = document.visibilityState === "visible" ? Date.now() : null;
-    if (currentPath !== null && inViewMs >= 1) {
+    if (currentPath !== null && inViewMs >= 1 && !PRIVATE.test(currentPath)) {
       queue.push({ type: "engagement", path: currentPath, value: Math.min(Math.round(inViewMs), 21600000) });
     }
     inViewMs = 0;
@@ -189,7 +194,7 @@
   function reportVitals() {
     Object.keys(vitals).forEach(function (name) {
       var value = vitals[name];
-      if (value === undefined || vitalsSent[name]) return;
+      if (value === undefined || vitalsSent[name] || PRIVATE.test(firstPath)) return;
       vitalsSent[name] = true;
       queue.push({
         type: "web_vital",
@@ -316,7 +321,7 @@
     track: track,
     flush: flush,
     conversion: function (kind, label) {
-      if (["trial_signup", "demo_request", "contact_request"].indexOf(kind) < 0) return;
+      if (CONVERSIONS.indexOf(kind) < 0) return;
       track(kind, label ? { label: String(label).slice(0, 80) } : {}, true);
     },
     showConsent: function () { showBanner(true); },

@@ -135,6 +135,7 @@ def app_url(
         TRUSTED_PROXY_HOPS="1",
         # "Test URL" checks pages of this very server (the only site there is offline).
         URL_CHECK_ALLOW_INTERNAL="true",
+        STAFF_EMAILS="analytics-staff@example.com",  # may open /admin/analytics
     ) as base_url:
         yield base_url
 
