@@ -12,6 +12,7 @@ from konduct.components.perf import font_preloads
 # Each page module registers its routes through @rx.page when imported.
 from konduct.pages import (  # noqa: F401
     account,
+    admin_analytics,
     admin_requests,
     billing,
     bulk_import,
@@ -22,7 +23,9 @@ from konduct.pages import (  # noqa: F401
     landing,
     legal,
     naming_rules,
+    pricing,
     reports,
+    resources,
     settings,
     shared_campaign,
     team,
@@ -54,6 +57,7 @@ app = rx.App(
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
         *font_preloads(),
         rx.script(src="/js/konduct.js"),
+        rx.script(src="/js/konduct-analytics.js"),
     ],
 )
 

@@ -8,6 +8,7 @@ from konduct.api.docs import document_problems_as_problem_json, install_docs
 from konduct.api.guard import ApiGuard
 from konduct.api.problems import install_problem_handlers
 from konduct.api.routes import (
+    analytics,
     auth,
     billing,
     bulk_import,
@@ -17,8 +18,10 @@ from konduct.api.routes import (
     decode,
     health,
     naming_rules,
+    pricing,
     redirects,
     reports,
+    resources,
     site,
     teams,
     templates,
@@ -55,7 +58,6 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
     install_docs(api)
 
     # Routers go straight onto the app: each level of nesting is another match per request.
-    # campaign_ids first: its /campaigns/generate-id must win over /campaigns/{ref}.
     # Order matters where paths overlap: campaign_ids (/campaigns/generate-id) and bulk_import
     # (/campaigns/import/...) before campaigns' /campaigns/{ref}; naming_rules
     # (/teams/naming-rules) before teams.
@@ -76,6 +78,9 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
         billing,
         health,
         visitor_requests,
+        resources,
+        pricing,
+        analytics,
     ):
         api.include_router(
             module.router, prefix="/api", responses=problem_responses(400, 413, 422, 429)

@@ -126,3 +126,4 @@ class AnalyticsEventType(StrEnum):
     DEMO_REQUEST = "DEMO_REQUEST"
     CONTACT_REQUEST = "CONTACT_REQUEST"
     WEB_VITAL = "WEB_VITAL"
+    ENGAGEMENT = "ENGAGEMENT"  # time a page was in view, sent when the visitor leaves it

@@ -14,7 +14,8 @@ from konduct.domain.errors import FieldProblem
 
 def _field_path(loc: Sequence[Any]) -> str:
     """``("body", "targeting", "age_range", 0)`` -> ``targeting.age_range[0]``."""
-    parts = [part for part in loc if part not in ("body", "query", "path", "header")]
+    # Only the leading location is dropped: a field may itself be called "path".
+    parts = list(loc[1:] if loc and loc[0] in ("body", "query", "path", "header") else loc)
     path = ""
     for part in parts:
         if isinstance(part, int):

@@ -36,6 +36,7 @@ CHROMIUM_ARGS = [
 ]
 STARTUP_TIMEOUT_S = 420  # a first build of the frontend included
 E2E_STAFF_EMAIL = "staff-e2e@example.com"  # STAFF_EMAILS of the served app
+E2E_ANALYTICS_STAFF_EMAIL = "analytics-staff@example.com"  # a second one, for /admin/analytics
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -136,7 +137,7 @@ def app_url(
         TRUSTED_PROXY_HOPS="1",
         # "Test URL" checks pages of this very server (the only site there is offline).
         URL_CHECK_ALLOW_INTERNAL="true",
-        STAFF_EMAILS=E2E_STAFF_EMAIL,
+        STAFF_EMAILS=f"{E2E_STAFF_EMAIL},{E2E_ANALYTICS_STAFF_EMAIL}",
     ) as base_url:
         yield base_url
 
