@@ -3,7 +3,7 @@
 The landing dashboard's time on page and GA4-style bounce rate need it.
 
 Revision ID: 0017
-Revises: 0013
+Revises: 0016
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0017"
-down_revision: str | Sequence[str] | None = "0013"
+down_revision: str | Sequence[str] | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

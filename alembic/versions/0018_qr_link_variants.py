@@ -1,7 +1,7 @@
 """QR variants of tracking links: a link made from another, with its own tag and short code.
 
 Revision ID: 0018
-Revises: 0013
+Revises: 0017
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0018"
-down_revision: str | Sequence[str] | None = "0013"
+down_revision: str | Sequence[str] | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

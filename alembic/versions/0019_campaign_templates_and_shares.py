@@ -1,7 +1,7 @@
 """Campaign templates (a team's reusable setup and targeting) and read-only share links.
 
 Revision ID: 0019
-Revises: 0013
+Revises: 0018
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0019"
-down_revision: str | Sequence[str] | None = "0013"
+down_revision: str | Sequence[str] | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
