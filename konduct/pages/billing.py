@@ -108,7 +108,7 @@ def usage_meter(label: str, used: rx.Var, limit: rx.Var, percent: rx.Var, id_: s
             limit > 0,
             rx.progress(
                 value=percent,
-                color_scheme=rx.cond(percent >= 100, "red", "indigo"),
+                color_scheme=rx.cond(percent >= 100, "amber", "indigo"),
                 aria_label=label,
             ),
             rx.fragment(),
@@ -246,11 +246,14 @@ def plans() -> rx.Component:
         rx.hstack(
             rx.segmented_control.root(
                 rx.segmented_control.item("Monthly", value="MONTHLY"),
-                rx.segmented_control.item("Annual · 2 months free", value="ANNUAL"),
+                rx.segmented_control.item("Annual", value="ANNUAL"),
                 value=S.chosen_cycle,
                 on_change=S.set_chosen_cycle,
                 id="billing-cycle",
             ),
+            rx.badge("Annual: 2 months free", color_scheme="green", variant="soft"),
+            align="center",
+            spacing="3",
             wrap="wrap",
         ),
         rx.grid(
@@ -427,7 +430,7 @@ def payment_method() -> rx.Component:
 
 def invoice_row(row: InvoiceRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.link(row.number, href=row.href, weight="medium")),
+        rx.table.cell(rx.link(row.number, href=row.href, weight="medium", white_space="nowrap")),
         rx.table.cell(rx.text(row.date, size="2")),
         rx.table.cell(rx.text(row.description, size="2")),
         rx.table.cell(rx.text(row.amount, size="2", weight="medium")),

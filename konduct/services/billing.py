@@ -87,6 +87,12 @@ def _team(ctx: AuthContext, action: Action) -> uuid.UUID:
     return ctx.team_id
 
 
+def _lock_team(session: Session, team_id: uuid.UUID) -> None:
+    """One billing change per team at a time: a double click cannot subscribe twice, and
+    invoice numbers are counted without a race."""
+    session.exec(select(Team.id).where(Team.id == team_id).with_for_update()).first()
+
+
 # --- shapes ----------------------------------------------------------------
 
 
@@ -463,6 +469,7 @@ def subscribe(
 ) -> PlanChangeOutcome:
     """A team on Free takes a paid plan (offline mode; with Stripe, Checkout does it)."""
     team_id = _team(ctx, Action.BILLING_MANAGE)
+    _lock_team(session, team_id)
     now = now or utcnow()
     settle(session, team_id, now=now)
     if current_subscription(session, team_id) is not None:
@@ -529,6 +536,7 @@ def change_plan(
     """Upgrade or downgrade the live subscription, prorated. A move to Free is a
     cancellation at period end (paid features stay until then)."""
     team_id = _team(ctx, Action.BILLING_MANAGE)
+    _lock_team(session, team_id)
     now = now or utcnow()
     settle(session, team_id, now=now)
     sub = _own_subscription(session, team_id, subscription_id, lock=True)
@@ -617,6 +625,7 @@ def set_cancel(
 ) -> SubscriptionPublic:
     """Cancel at period end (the plan stays until then), or take that back."""
     team_id = _team(ctx, Action.BILLING_MANAGE)
+    _lock_team(session, team_id)
     settle(session, team_id)
     sub = _own_subscription(session, team_id, subscription_id, lock=True)
     if sub.status != SubscriptionStatus.ACTIVE:
@@ -821,6 +830,7 @@ def _on_checkout_completed(session: Session, obj: dict) -> bool:
     if chosen is None or session.get(Team, team_id) is None:
         return False
     plan, cycle = chosen
+    _lock_team(session, team_id)
     sub = _by_stripe_id(session, obj.get("subscription"))
     if sub is not None and sub.team_id != team_id:
         log.warning("Checkout %s names another team than its subscription", obj.get("id"))
