@@ -7,6 +7,7 @@ opens the invoice; a MEMBER of a Professional team sees billing read-only.
 from __future__ import annotations
 
 import re
+import uuid
 
 import httpx
 from playwright.sync_api import BrowserContext, Page, expect
@@ -78,6 +79,14 @@ def test_a_free_admin_upgrades_offline_and_opens_the_invoice(
     expect(page.locator("#choose-enterprise")).to_have_text("Upgrade")
     expect(page.locator("#choose-professional")).to_have_text("Current plan")
 
+    # Cancel at period end, then change of mind.
+    page.locator("#cancel-plan").click()
+    page.locator("#confirm-cancel").click()
+    expect(page.locator("#current-period")).to_contain_text("Ends on")
+    expect(page.locator("#choose-free")).to_have_text("Moving at period end")
+    page.locator("#resume-plan").click()
+    expect(page.locator("#current-period")).to_contain_text("Renews on")
+
     table.get_by_role("link", name=re.compile(r"^KDT-")).click()
     expect(page).to_have_url(re.compile(r"/settings/billing/invoices/[0-9a-f-]{36}/?$"))
     expect(page.locator("#invoice-number")).to_have_text(re.compile(r"^KDT-[0-9A-F]{8}-00001$"))
@@ -120,4 +129,6 @@ def test_a_member_sees_billing_read_only(
     assert refused.status == 403
     usage = context.request.get(f"{app_url}/api/billing/usage").json()
     assert usage["plan"] == "PROFESSIONAL"
+    page.goto(f"/settings/billing/invoices/{uuid.uuid4()}")
+    expect(page.locator("#invoice-missing")).to_contain_text("No such invoice in your team")
     assert page.js_errors == []
