@@ -12,7 +12,6 @@ from konduct.domain.billing import CARD_BRANDS, format_money
 from konduct.domain.enums import BillingCycle, Plan
 from konduct.domain.plans import FEATURE_NAMES, UPGRADE_PATH, limits_for
 from konduct.pages.settings import section, settings_page
-from konduct.settings import get_settings
 from konduct.state.billing import BillingState, InvoiceRow, InvoiceState
 
 S = BillingState
@@ -187,7 +186,7 @@ def plan_card(plan: Plan) -> rx.Component:
         action == "Contact sales",
         rx.link(
             rx.button("Contact sales", variant="soft", width="100%"),
-            href=f"mailto:{get_settings().sales_email}?subject=Konduct%20Enterprise",
+            href="/contact-sales",  # the landing site's sales form
         ),
         rx.button(
             action,
