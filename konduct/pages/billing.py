@@ -12,7 +12,6 @@ from konduct.domain.billing import CARD_BRANDS, format_money
 from konduct.domain.enums import BillingCycle, Plan
 from konduct.domain.plans import FEATURE_NAMES, UPGRADE_PATH, limits_for
 from konduct.pages.settings import section, settings_page
-from konduct.settings import get_settings
 from konduct.state.billing import BillingState, InvoiceRow, InvoiceState
 
 S = BillingState
@@ -108,7 +107,7 @@ def usage_meter(label: str, used: rx.Var, limit: rx.Var, percent: rx.Var, id_: s
             limit > 0,
             rx.progress(
                 value=percent,
-                color_scheme=rx.cond(percent >= 100, "red", "indigo"),
+                color_scheme=rx.cond(percent >= 100, "amber", "indigo"),
                 aria_label=label,
             ),
             rx.fragment(),
@@ -187,7 +186,7 @@ def plan_card(plan: Plan) -> rx.Component:
         action == "Contact sales",
         rx.link(
             rx.button("Contact sales", variant="soft", width="100%"),
-            href=f"mailto:{get_settings().sales_email}?subject=Konduct%20Enterprise",
+            href="/contact-sales",  # the landing site's sales form
         ),
         rx.button(
             action,
@@ -246,11 +245,14 @@ def plans() -> rx.Component:
         rx.hstack(
             rx.segmented_control.root(
                 rx.segmented_control.item("Monthly", value="MONTHLY"),
-                rx.segmented_control.item("Annual · 2 months free", value="ANNUAL"),
+                rx.segmented_control.item("Annual", value="ANNUAL"),
                 value=S.chosen_cycle,
                 on_change=S.set_chosen_cycle,
                 id="billing-cycle",
             ),
+            rx.badge("Annual: 2 months free", color_scheme="green", variant="soft"),
+            align="center",
+            spacing="3",
             wrap="wrap",
         ),
         rx.grid(
@@ -427,7 +429,7 @@ def payment_method() -> rx.Component:
 
 def invoice_row(row: InvoiceRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.link(row.number, href=row.href, weight="medium")),
+        rx.table.cell(rx.link(row.number, href=row.href, weight="medium", white_space="nowrap")),
         rx.table.cell(rx.text(row.date, size="2")),
         rx.table.cell(rx.text(row.description, size="2")),
         rx.table.cell(rx.text(row.amount, size="2", weight="medium")),

@@ -4,7 +4,7 @@ Two modes, one set of functions. **Offline** (no ``STRIPE_SECRET_KEY``: self-hos
 development): an admin changes the plan directly and Konduct writes the invoice
 itself, labelled as not charged. **Stripe**: subscribing goes through Stripe
 Checkout, cards and cancellation through the customer portal, plan changes are
-sent to Stripe, and webhooks (``receive_webhook``) bring the truth back into
+sent to Stripe, and webhooks (``services/stripe_webhooks.py``) bring the truth back into
 ``Subscription`` and ``BillingHistory``.
 
 Only team admins change billing (``Action.BILLING_MANAGE``); admins and managers
@@ -18,13 +18,11 @@ after its period ended, and one cancelled at period end expires then.
 
 from __future__ import annotations
 
-import logging
 import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-import stripe
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -44,7 +42,6 @@ from konduct.domain.plans import FEATURE_NAMES, UPGRADE_PATH, limits_for, over_l
 from konduct.models import (
     BillingHistory,
     Campaign,
-    StripeEvent,
     Subscription,
     Team,
     TeamMember,
@@ -65,7 +62,6 @@ from konduct.schemas.billing import (
     SubscriptionPublic,
     UsageLine,
     UsagePublic,
-    WebhookReceipt,
 )
 from konduct.services import audit, stripe_gateway
 from konduct.services.audit import ClientInfo
@@ -74,7 +70,6 @@ from konduct.services.plans import current_subscription, put_team_on_plan
 from konduct.settings import Settings
 
 INVOICE_PAGE = "/settings/billing/invoices/"
-log = logging.getLogger("konduct.billing")
 
 
 def mode_of(settings: Settings) -> str:
@@ -85,6 +80,12 @@ def _team(ctx: AuthContext, action: Action) -> uuid.UUID:
     require(ctx.team_role, action)
     assert ctx.team_id is not None  # a role comes only with a team
     return ctx.team_id
+
+
+def lock_team(session: Session, team_id: uuid.UUID) -> None:
+    """One billing change per team at a time: a double click cannot subscribe twice, and
+    invoice numbers are counted without a race."""
+    session.exec(select(Team.id).where(Team.id == team_id).with_for_update()).first()
 
 
 # --- shapes ----------------------------------------------------------------
@@ -217,7 +218,9 @@ def settle(session: Session, team_id: uuid.UUID, *, now: datetime | None = None)
                     break
                 start, end = sub.end_date, rules.period_end(sub.end_date, cycle)
                 sub.start_date, sub.end_date = start, end
-                _issue(session, sub, amount=sub.price, description="Renewal", start=start, end=end)
+                issue_invoice(
+                    session, sub, amount=sub.price, description="Renewal", start=start, end=end
+                )
         session.add(sub)
     session.flush()
 
@@ -359,7 +362,7 @@ def _next_sequence(session: Session, team_id: uuid.UUID) -> int:
     return count + 1
 
 
-def _issue(
+def issue_invoice(
     session: Session,
     sub: Subscription,
     *,
@@ -463,6 +466,7 @@ def subscribe(
 ) -> PlanChangeOutcome:
     """A team on Free takes a paid plan (offline mode; with Stripe, Checkout does it)."""
     team_id = _team(ctx, Action.BILLING_MANAGE)
+    lock_team(session, team_id)
     now = now or utcnow()
     settle(session, team_id, now=now)
     if current_subscription(session, team_id) is not None:
@@ -495,7 +499,7 @@ def subscribe(
         sub.payment_method_details = dict(previous.payment_method_details or {})
     session.add(sub)
     session.flush()
-    row = _issue(
+    row = issue_invoice(
         session,
         sub,
         amount=proration.amount_due,
@@ -529,6 +533,7 @@ def change_plan(
     """Upgrade or downgrade the live subscription, prorated. A move to Free is a
     cancellation at period end (paid features stay until then)."""
     team_id = _team(ctx, Action.BILLING_MANAGE)
+    lock_team(session, team_id)
     now = now or utcnow()
     settle(session, team_id, now=now)
     sub = _own_subscription(session, team_id, subscription_id, lock=True)
@@ -584,13 +589,13 @@ def change_plan(
     if sub.stripe_subscription_id is None:
         name = f"{limits_for(plan).name} plan ({cycle.lower()})"
         if proration.refund > 0:
-            row = _issue(
+            row = issue_invoice(
                 session, sub, amount=proration.refund, status=PaymentStatus.REFUNDED,
                 description=f"Refund: unused {previous}, moved to {name}",
                 start=now, end=proration.period_end,
             )  # fmt: skip
         else:
-            row = _issue(
+            row = issue_invoice(
                 session, sub, amount=proration.amount_due,
                 description=f"{name}, prorated from {previous}",
                 start=now, end=proration.period_end,
@@ -617,6 +622,7 @@ def set_cancel(
 ) -> SubscriptionPublic:
     """Cancel at period end (the plan stays until then), or take that back."""
     team_id = _team(ctx, Action.BILLING_MANAGE)
+    lock_team(session, team_id)
     settle(session, team_id)
     sub = _own_subscription(session, team_id, subscription_id, lock=True)
     if sub.status != SubscriptionStatus.ACTIVE:
@@ -710,7 +716,7 @@ def _audit(
     )
 
 
-# --- Stripe: Checkout, portal, webhooks -----------------------------------
+# --- Stripe: Checkout and the portal (webhooks: services/stripe_webhooks.py)
 
 
 def checkout(
@@ -758,208 +764,6 @@ def portal(session: Session, *, ctx: AuthContext, settings: Settings) -> str:
         settings, customer_id=customer, return_url=f"{settings.app_url}{UPGRADE_PATH}"
     )
     return str(created["url"])
-
-
-def receive_webhook(
-    session: Session, *, payload: bytes, signature: str, settings: Settings
-) -> WebhookReceipt:
-    """Verify, then apply each Stripe event once (its id is kept in ``stripe_event``)."""
-    if settings.stripe_offline or not settings.stripe_webhook_secret:
-        raise rules.WrongBillingMode("Stripe webhooks are off: Konduct runs in offline mode.")
-    try:
-        event = stripe_gateway.verify_event(settings, payload, signature)
-    except (stripe.SignatureVerificationError, ValueError) as refused:  # ValueError: not JSON
-        raise rules.InvalidWebhook(
-            "The Stripe-Signature header does not match this webhook's secret."
-        ) from refused
-    event_id, kind = str(event.get("id", "")), str(event.get("type", ""))
-    if not event_id:
-        raise rules.InvalidWebhook("The event has no id.")
-    try:
-        with session.begin_nested():
-            session.add(StripeEvent(id=event_id[:255], type=kind[:100]))
-    except IntegrityError:
-        return WebhookReceipt(received=True, duplicate=True, handled=False)
-    handler = _HANDLERS.get(kind)
-    obj = (event.get("data") or {}).get("object") or {}
-    try:
-        handled = bool(handler(session, obj)) if handler else False
-    except (KeyError, TypeError, ValueError, AttributeError) as unreadable:
-        # All of it rolls back, the event id too, so Stripe's retry gets another chance.
-        log.warning("Stripe event %s (%s) could not be applied: %r", event_id, kind, unreadable)
-        raise rules.InvalidWebhook(f"Event {event_id} ({kind}) could not be applied.") from None
-    session.flush()
-    return WebhookReceipt(received=True, duplicate=False, handled=handled)
-
-
-def _moment(seconds: int | None) -> datetime | None:
-    return datetime.fromtimestamp(seconds, UTC) if seconds else None
-
-
-def _by_stripe_id(session: Session, stripe_subscription_id: str | None) -> Subscription | None:
-    if not stripe_subscription_id:
-        return None
-    return session.exec(
-        select(Subscription).where(Subscription.stripe_subscription_id == stripe_subscription_id)
-    ).first()
-
-
-def _meta_plan(meta: dict) -> tuple[Plan, BillingCycle] | None:
-    try:
-        return Plan(meta["plan"]), BillingCycle(meta.get("billing_cycle", "MONTHLY"))
-    except (KeyError, ValueError):
-        return None
-
-
-def _on_checkout_completed(session: Session, obj: dict) -> bool:
-    meta = obj.get("metadata") or {}
-    chosen = _meta_plan(meta)
-    try:
-        team_id = uuid.UUID(str(obj.get("client_reference_id") or meta.get("team_id")))
-    except ValueError:
-        return False
-    if chosen is None or session.get(Team, team_id) is None:
-        return False
-    plan, cycle = chosen
-    sub = _by_stripe_id(session, obj.get("subscription"))
-    if sub is not None and sub.team_id != team_id:
-        log.warning("Checkout %s names another team than its subscription", obj.get("id"))
-        return False
-    if sub is None:
-        try:
-            payer = uuid.UUID(meta["user_id"])
-        except (KeyError, ValueError):
-            payer = None
-        sub = put_team_on_plan(session, team_id, plan, cycle=cycle, user_id=payer)
-        now = utcnow()
-        sub.start_date, sub.end_date = now, rules.period_end(now, cycle)
-    sub.price = rules.self_serve_price(plan, cycle, offline=False)
-    sub.stripe_customer_id = obj.get("customer") or sub.stripe_customer_id
-    sub.stripe_subscription_id = obj.get("subscription") or sub.stripe_subscription_id
-    session.add(sub)
-    return True
-
-
-def _period(obj: dict) -> tuple[datetime | None, datetime | None]:
-    """Newer API versions keep the period on the subscription's items."""
-    items = (obj.get("items") or {}).get("data") or [{}]
-    start = obj.get("current_period_start") or items[0].get("current_period_start")
-    end = obj.get("current_period_end") or items[0].get("current_period_end")
-    return _moment(start), _moment(end)
-
-
-def _on_subscription_updated(session: Session, obj: dict) -> bool:
-    sub = _by_stripe_id(session, obj.get("id"))
-    if sub is None:
-        return False
-    status = rules.status_from_stripe(str(obj.get("status", "")))
-    if status is not None:
-        sub.status = status
-    sub.cancel_at_period_end = bool(obj.get("cancel_at_period_end"))
-    start, end = _period(obj)
-    sub.start_date = start or sub.start_date
-    sub.end_date = end or sub.end_date
-    if chosen := _meta_plan(obj.get("metadata") or {}):
-        sub.plan, sub.billing_cycle = chosen
-        sub.price = rules.plan_price(*chosen) or sub.price
-    session.add(sub)
-    return True
-
-
-def _on_subscription_deleted(session: Session, obj: dict) -> bool:
-    sub = _by_stripe_id(session, obj.get("id"))
-    if sub is None:
-        return False
-    ran_out = sub.cancel_at_period_end or bool(obj.get("cancel_at_period_end"))
-    sub.status = SubscriptionStatus.EXPIRED if ran_out else SubscriptionStatus.CANCELLED
-    sub.end_date = _moment(obj.get("ended_at")) or utcnow()
-    session.add(sub)
-    return True
-
-
-def _invoice_subscription(session: Session, obj: dict) -> Subscription | None:
-    parent = ((obj.get("parent") or {}).get("subscription_details") or {}).get("subscription")
-    sub = _by_stripe_id(session, obj.get("subscription") or parent)
-    if sub is None and obj.get("customer"):
-        sub = session.exec(
-            select(Subscription)
-            .where(Subscription.stripe_customer_id == obj["customer"])
-            .order_by(col(Subscription.created_at).desc())
-            .limit(1)
-        ).first()
-    return sub
-
-
-def _record_invoice(session: Session, obj: dict, status: PaymentStatus) -> bool:
-    sub = _invoice_subscription(session, obj)
-    if sub is None or not obj.get("id"):
-        return False
-    cents = obj.get("amount_paid") if status == PaymentStatus.PAID else obj.get("amount_due")
-    lines = (obj.get("lines") or {}).get("data") or [{}]
-    period = lines[0].get("period") or {}
-    row = session.exec(
-        select(BillingHistory).where(BillingHistory.stripe_invoice_id == obj["id"])
-    ).first()
-    summary = rules.describe_payment_method(sub.payment_method_type, sub.payment_method_details)
-    if row is None:
-        row = _issue(
-            session,
-            sub,
-            amount=rules.from_minor_units(cents),
-            status=status,
-            description=lines[0].get("description") or f"{limits_for(Plan(sub.plan)).name} plan",
-            start=_moment(period.get("start") or obj.get("period_start")) or utcnow(),
-            end=_moment(period.get("end") or obj.get("period_end")),
-            stripe_invoice_id=obj["id"],
-            invoice_url=obj.get("hosted_invoice_url"),
-            **({"invoice_number": obj["number"]} if obj.get("number") else {}),
-        )
-    else:
-        row.status = status
-        row.amount = rules.from_minor_units(cents)
-        row.invoice_url = obj.get("hosted_invoice_url") or row.invoice_url
-    row.currency = str(obj.get("currency") or sub.currency).upper()[:3]
-    row.payment_method = summary or "Card on file at Stripe"
-    session.add(row)
-    return True
-
-
-def _on_invoice_paid(session: Session, obj: dict) -> bool:
-    return _record_invoice(session, obj, PaymentStatus.PAID)
-
-
-def _on_invoice_failed(session: Session, obj: dict) -> bool:
-    return _record_invoice(session, obj, PaymentStatus.FAILED)
-
-
-def _on_payment_method_attached(session: Session, obj: dict) -> bool:
-    card = obj.get("card") or {}
-    if not obj.get("customer") or not card:
-        return False
-    subs = session.exec(
-        select(Subscription).where(Subscription.stripe_customer_id == obj["customer"])
-    ).all()
-    for sub in subs:
-        sub.payment_method_type = PaymentMethodType.CREDIT_CARD
-        brand = str(card.get("brand", "")).replace("_", " ").title()
-        sub.payment_method_details = {
-            "brand": {"Amex": "American Express"}.get(brand, brand) or "Card",
-            "last4": str(card.get("last4", "")),
-            "exp_month": card.get("exp_month"),
-            "exp_year": card.get("exp_year"),
-        }
-        session.add(sub)
-    return bool(subs)
-
-
-_HANDLERS = {
-    "checkout.session.completed": _on_checkout_completed,
-    "customer.subscription.updated": _on_subscription_updated,
-    "customer.subscription.deleted": _on_subscription_deleted,
-    "invoice.paid": _on_invoice_paid,
-    "invoice.payment_failed": _on_invoice_failed,
-    "payment_method.attached": _on_payment_method_attached,
-}
 
 
 def can_manage(ctx: AuthContext) -> bool:

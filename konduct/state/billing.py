@@ -282,7 +282,7 @@ class BillingState(SessionState):
             return
         self.busy = False
         if isinstance(outcome, str):  # a Stripe Checkout address
-            yield rx.redirect(outcome, is_external=True)
+            yield rx.redirect(outcome)  # another host: the same tab goes there
             return
         self.confirm_open = False
         await self._reload()
@@ -361,7 +361,7 @@ class BillingState(SessionState):
             url = await self.with_user(lambda s, ctx: billing.portal(s, ctx=ctx, settings=settings))
         except DomainError as failed:
             return rx.toast.error(problem_text(failed))
-        return rx.redirect(url, is_external=True) if url else None
+        return rx.redirect(url) if url else None
 
     @rx.event
     async def history_page(self, step: int):

@@ -6,6 +6,7 @@ the plan directly and Konduct writes the invoices itself, labelled as such.
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from decimal import Decimal
 
@@ -384,3 +385,24 @@ def test_another_team_cannot_see_or_touch_our_billing(
     assert sub_id not in [s["id"] for s in listed]
     mine = client.get(f"/api/subscriptions/{sub_id}", headers=admin.bearer).json()
     assert not mine["cancel_at_period_end"] and mine["billing_cycle"] == "MONTHLY"
+
+
+def test_two_subscribe_clicks_at_once_make_one_subscription(
+    make_client, client: TestClient, admin: Account, migrated_db_url: str
+) -> None:
+    others = [make_client() for _ in range(2)]
+    barrier, answers = threading.Barrier(2), []
+
+    def click(other: TestClient) -> None:
+        barrier.wait()
+        answers.append(other.post("/api/subscriptions", json=PRO_MONTHLY, headers=admin.bearer))
+
+    threads = [threading.Thread(target=click, args=(other,)) for other in others]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(a.status_code for a in answers) == [201, 409]
+    subs = client.get("/api/subscriptions", headers=admin.bearer).json()
+    assert subs["total"] == 1 and subs["items"][0]["status"] == "ACTIVE"
+    assert client.get("/api/billing/history", headers=admin.bearer).json()["total"] == 1

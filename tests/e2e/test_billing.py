@@ -7,6 +7,7 @@ opens the invoice; a MEMBER of a Professional team sees billing read-only.
 from __future__ import annotations
 
 import re
+import uuid
 
 import httpx
 from playwright.sync_api import BrowserContext, Page, expect
@@ -51,7 +52,7 @@ def test_a_free_admin_upgrades_offline_and_opens_the_invoice(
     expect(page.locator("#usage-campaigns")).to_contain_text("0 of 5")
 
     # Annual first: the dialog prices it, and "Not now" changes nothing.
-    page.locator("#billing-cycle").get_by_role("radio", name=re.compile("^Annual")).click()
+    page.locator("#billing-cycle").get_by_role("radio", name="Annual").click()
     expect(page.locator("#plan-professional")).to_contain_text("$490 / year")
     page.locator("#choose-professional").click()
     expect(page.locator("#preview-due")).to_have_text("$490.00 due now")
@@ -77,6 +78,14 @@ def test_a_free_admin_upgrades_offline_and_opens_the_invoice(
     expect(table).to_contain_text("Paid")
     expect(page.locator("#choose-enterprise")).to_have_text("Upgrade")
     expect(page.locator("#choose-professional")).to_have_text("Current plan")
+
+    # Cancel at period end, then change of mind.
+    page.locator("#cancel-plan").click()
+    page.locator("#confirm-cancel").click()
+    expect(page.locator("#current-period")).to_contain_text("Ends on")
+    expect(page.locator("#choose-free")).to_have_text("Moving at period end")
+    page.locator("#resume-plan").click()
+    expect(page.locator("#current-period")).to_contain_text("Renews on")
 
     table.get_by_role("link", name=re.compile(r"^KDT-")).click()
     expect(page).to_have_url(re.compile(r"/settings/billing/invoices/[0-9a-f-]{36}/?$"))
@@ -120,4 +129,6 @@ def test_a_member_sees_billing_read_only(
     assert refused.status == 403
     usage = context.request.get(f"{app_url}/api/billing/usage").json()
     assert usage["plan"] == "PROFESSIONAL"
+    page.goto(f"/settings/billing/invoices/{uuid.uuid4()}")
+    expect(page.locator("#invoice-missing")).to_contain_text("No such invoice in your team")
     assert page.js_errors == []

@@ -32,7 +32,7 @@ from konduct.schemas.billing import (
     WebhookReceipt,
     parse_payment_method,
 )
-from konduct.services import billing
+from konduct.services import billing, stripe_webhooks
 from konduct.services.invoice_pdf import invoice_pdf
 
 router = APIRouter(tags=["billing"])
@@ -272,7 +272,7 @@ def portal_session(ctx: CurrentUser, session: DbSession, settings: SettingsDep) 
 async def stripe_webhook(request: Request, session: DbSession, settings: SettingsDep):
     """Stripe's events, verified with STRIPE_WEBHOOK_SECRET; each event id is applied once."""
     payload = await request.body()
-    return billing.receive_webhook(
+    return stripe_webhooks.receive(
         session,
         payload=payload,
         signature=request.headers.get("stripe-signature", ""),

@@ -1,0 +1,239 @@
+"""Stripe's webhooks: verified, applied once per event id, into Subscription and BillingHistory.
+
+``receive`` checks the signature with ``stripe.Webhook.construct_event`` (through
+``stripe_gateway.verify_event``), stores the event id in ``stripe_event`` in the
+same transaction as its effect (a redelivery is acknowledged and skipped), and
+hands the event's object to its handler. An event that cannot be read rolls
+back, id included, so Stripe's retry gets another chance.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import UTC, datetime
+
+import stripe
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from konduct.domain import billing as rules
+from konduct.domain.enums import (
+    BillingCycle,
+    PaymentMethodType,
+    PaymentStatus,
+    Plan,
+    SubscriptionStatus,
+)
+from konduct.domain.plans import limits_for
+from konduct.models import BillingHistory, StripeEvent, Subscription, Team
+from konduct.models.base import utcnow
+from konduct.schemas.billing import WebhookReceipt
+from konduct.services import billing, stripe_gateway
+from konduct.services.plans import put_team_on_plan
+from konduct.settings import Settings
+
+log = logging.getLogger("konduct.billing")
+
+
+def receive(
+    session: Session, *, payload: bytes, signature: str, settings: Settings
+) -> WebhookReceipt:
+    """Verify, then apply each Stripe event once (its id is kept in ``stripe_event``)."""
+    if settings.stripe_offline or not settings.stripe_webhook_secret:
+        raise rules.WrongBillingMode("Stripe webhooks are off: Konduct runs in offline mode.")
+    try:
+        event = stripe_gateway.verify_event(settings, payload, signature)
+    except (stripe.SignatureVerificationError, ValueError) as refused:  # ValueError: not JSON
+        raise rules.InvalidWebhook(
+            "The Stripe-Signature header does not match this webhook's secret."
+        ) from refused
+    event_id, kind = str(event.get("id", "")), str(event.get("type", ""))
+    if not event_id:
+        raise rules.InvalidWebhook("The event has no id.")
+    try:
+        with session.begin_nested():
+            session.add(StripeEvent(id=event_id[:255], type=kind[:100]))
+    except IntegrityError:
+        return WebhookReceipt(received=True, duplicate=True, handled=False)
+    handler = _HANDLERS.get(kind)
+    obj = (event.get("data") or {}).get("object") or {}
+    try:
+        handled = bool(handler(session, obj)) if handler else False
+    except (KeyError, TypeError, ValueError, AttributeError) as unreadable:
+        # All of it rolls back, the event id too, so Stripe's retry gets another chance.
+        log.warning("Stripe event %s (%s) could not be applied: %r", event_id, kind, unreadable)
+        raise rules.InvalidWebhook(f"Event {event_id} ({kind}) could not be applied.") from None
+    session.flush()
+    return WebhookReceipt(received=True, duplicate=False, handled=handled)
+
+
+def _moment(seconds: int | None) -> datetime | None:
+    return datetime.fromtimestamp(seconds, UTC) if seconds else None
+
+
+def _by_stripe_id(session: Session, stripe_subscription_id: str | None) -> Subscription | None:
+    if not stripe_subscription_id:
+        return None
+    return session.exec(
+        select(Subscription).where(Subscription.stripe_subscription_id == stripe_subscription_id)
+    ).first()
+
+
+def _meta_plan(meta: dict) -> tuple[Plan, BillingCycle] | None:
+    try:
+        return Plan(meta["plan"]), BillingCycle(meta.get("billing_cycle", "MONTHLY"))
+    except (KeyError, ValueError):
+        return None
+
+
+def _on_checkout_completed(session: Session, obj: dict) -> bool:
+    meta = obj.get("metadata") or {}
+    chosen = _meta_plan(meta)
+    try:
+        team_id = uuid.UUID(str(obj.get("client_reference_id") or meta.get("team_id")))
+    except ValueError:
+        return False
+    if chosen is None or session.get(Team, team_id) is None:
+        return False
+    plan, cycle = chosen
+    billing.lock_team(session, team_id)
+    sub = _by_stripe_id(session, obj.get("subscription"))
+    if sub is not None and sub.team_id != team_id:
+        log.warning("Checkout %s names another team than its subscription", obj.get("id"))
+        return False
+    if sub is None:
+        try:
+            payer = uuid.UUID(meta["user_id"])
+        except (KeyError, ValueError):
+            payer = None
+        sub = put_team_on_plan(session, team_id, plan, cycle=cycle, user_id=payer)
+        now = utcnow()
+        sub.start_date, sub.end_date = now, rules.period_end(now, cycle)
+    sub.price = rules.self_serve_price(plan, cycle, offline=False)
+    sub.stripe_customer_id = obj.get("customer") or sub.stripe_customer_id
+    sub.stripe_subscription_id = obj.get("subscription") or sub.stripe_subscription_id
+    session.add(sub)
+    return True
+
+
+def _period(obj: dict) -> tuple[datetime | None, datetime | None]:
+    """Newer API versions keep the period on the subscription's items."""
+    items = (obj.get("items") or {}).get("data") or [{}]
+    start = obj.get("current_period_start") or items[0].get("current_period_start")
+    end = obj.get("current_period_end") or items[0].get("current_period_end")
+    return _moment(start), _moment(end)
+
+
+def _on_subscription_updated(session: Session, obj: dict) -> bool:
+    sub = _by_stripe_id(session, obj.get("id"))
+    if sub is None:
+        return False
+    status = rules.status_from_stripe(str(obj.get("status", "")))
+    if status is not None:
+        sub.status = status
+    sub.cancel_at_period_end = bool(obj.get("cancel_at_period_end"))
+    start, end = _period(obj)
+    sub.start_date = start or sub.start_date
+    sub.end_date = end or sub.end_date
+    if chosen := _meta_plan(obj.get("metadata") or {}):
+        sub.plan, sub.billing_cycle = chosen
+        sub.price = rules.plan_price(*chosen) or sub.price
+    session.add(sub)
+    return True
+
+
+def _on_subscription_deleted(session: Session, obj: dict) -> bool:
+    sub = _by_stripe_id(session, obj.get("id"))
+    if sub is None:
+        return False
+    ran_out = sub.cancel_at_period_end or bool(obj.get("cancel_at_period_end"))
+    sub.status = SubscriptionStatus.EXPIRED if ran_out else SubscriptionStatus.CANCELLED
+    sub.end_date = _moment(obj.get("ended_at")) or utcnow()
+    session.add(sub)
+    return True
+
+
+def _invoice_subscription(session: Session, obj: dict) -> Subscription | None:
+    parent = ((obj.get("parent") or {}).get("subscription_details") or {}).get("subscription")
+    sub = _by_stripe_id(session, obj.get("subscription") or parent)
+    if sub is None and obj.get("customer"):
+        sub = session.exec(
+            select(Subscription)
+            .where(Subscription.stripe_customer_id == obj["customer"])
+            .order_by(col(Subscription.created_at).desc())
+            .limit(1)
+        ).first()
+    return sub
+
+
+def _record_invoice(session: Session, obj: dict, status: PaymentStatus) -> bool:
+    sub = _invoice_subscription(session, obj)
+    if sub is None or not obj.get("id"):
+        return False
+    cents = obj.get("amount_paid") if status == PaymentStatus.PAID else obj.get("amount_due")
+    lines = (obj.get("lines") or {}).get("data") or [{}]
+    period = lines[0].get("period") or {}
+    row = session.exec(
+        select(BillingHistory).where(BillingHistory.stripe_invoice_id == obj["id"])
+    ).first()
+    summary = rules.describe_payment_method(sub.payment_method_type, sub.payment_method_details)
+    if row is None:
+        row = billing.issue_invoice(
+            session,
+            sub,
+            amount=rules.from_minor_units(cents),
+            status=status,
+            description=lines[0].get("description") or f"{limits_for(Plan(sub.plan)).name} plan",
+            start=_moment(period.get("start") or obj.get("period_start")) or utcnow(),
+            end=_moment(period.get("end") or obj.get("period_end")),
+            stripe_invoice_id=obj["id"],
+            invoice_url=obj.get("hosted_invoice_url"),
+            **({"invoice_number": obj["number"]} if obj.get("number") else {}),
+        )
+    else:
+        row.status = status
+        row.amount = rules.from_minor_units(cents)
+        row.invoice_url = obj.get("hosted_invoice_url") or row.invoice_url
+    row.currency = str(obj.get("currency") or sub.currency).upper()[:3]
+    row.payment_method = summary or "Card on file at Stripe"
+    session.add(row)
+    return True
+
+
+def _on_invoice_paid(session: Session, obj: dict) -> bool:
+    return _record_invoice(session, obj, PaymentStatus.PAID)
+
+
+def _on_invoice_failed(session: Session, obj: dict) -> bool:
+    return _record_invoice(session, obj, PaymentStatus.FAILED)
+
+
+def _on_payment_method_attached(session: Session, obj: dict) -> bool:
+    card = obj.get("card") or {}
+    if not obj.get("customer") or not card:
+        return False
+    subs = session.exec(
+        select(Subscription).where(Subscription.stripe_customer_id == obj["customer"])
+    ).all()
+    for sub in subs:
+        sub.payment_method_type = PaymentMethodType.CREDIT_CARD
+        brand = str(card.get("brand", "")).replace("_", " ").title()
+        sub.payment_method_details = {
+            "brand": {"Amex": "American Express"}.get(brand, brand) or "Card",
+            "last4": str(card.get("last4", "")),
+            "exp_month": card.get("exp_month"),
+            "exp_year": card.get("exp_year"),
+        }
+        session.add(sub)
+    return bool(subs)
+
+
+_HANDLERS = {
+    "checkout.session.completed": _on_checkout_completed,
+    "customer.subscription.updated": _on_subscription_updated,
+    "customer.subscription.deleted": _on_subscription_deleted,
+    "invoice.paid": _on_invoice_paid,
+    "invoice.payment_failed": _on_invoice_failed,
+    "payment_method.attached": _on_payment_method_attached,
+}
