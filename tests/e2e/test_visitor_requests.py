@@ -96,7 +96,7 @@ def test_demo_in_a_changed_time_zone_mails_an_invite_and_has_a_status_page(
     email = new_email("demo")
     page.goto("/demo")
     # Detected from the browser...
-    expect(page.locator("#timezone")).to_have_value("America/Los_Angeles")
+    expect(page.locator("#timezone")).to_have_value("America/Los_Angeles", timeout=15_000)
     expect(page.locator(".demo-slot").first).to_be_visible()
     # ...and changed: the times are shown again in the new zone.
     page.select_option("#timezone", "Asia/Tokyo")
