@@ -123,6 +123,9 @@ class TrialState(_FormState):
     async def open(self):
         self.errors, self.busy = {}, False
         await self.with_user(lambda session, ctx: None)
+        if self.signed_in:  # an account already: nothing to start
+            return [rx.redirect("/dashboard"), rx.toast.info("You already have an account.")]
+        return None
 
     @rx.event
     async def submit(self, form: dict[str, Any]):
