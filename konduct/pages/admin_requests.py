@@ -11,11 +11,8 @@ from konduct.domain import demo_slots
 from konduct.state.admin_requests import AdminRequestsState
 
 S = AdminRequestsState
-TAB_LABELS = (
-    ("demo", "Demo requests"),
-    ("contact", "Sales contacts"),
-    ("tickets", "Support tickets"),
-)
+# Short enough for the three tabs to fit side by side on a phone.
+TAB_LABELS = (("demo", "Demos"), ("contact", "Sales contacts"), ("tickets", "Tickets"))
 BADGE_COLORS = (
     ("PENDING", "amber"),
     ("NEW", "amber"),

@@ -125,6 +125,7 @@ def timezone_picker() -> rx.Component:
             name="timezone",
             value=DemoState.timezone,
             on_change=DemoState.change_timezone,
+            on_mount=DemoState.detect_timezone,
             style=NATIVE_SELECT_STYLE,
         ),
         rx.text(
@@ -467,12 +468,6 @@ STATUS_COLORS = (
     ("RESOLVED", "green"),
     ("CANCELLED", "gray"),
 )
-NEXT_STEPS = {
-    "demo": "We confirm the time by mail within one business day. The invite in your "
-    "confirmation mail keeps your calendar up to date.",
-    "contact": "Someone from sales answers by mail within one business day.",
-    "ticket": "Our support team answers by mail. Reply to it to add details.",
-}
 
 
 def status_badge(status: rx.Var) -> rx.Component:
@@ -494,7 +489,7 @@ def status_badge(status: rx.Var) -> rx.Component:
     )
 
 
-def status_view(kind: str, heading: str) -> rx.Component:
+def status_view(heading: str) -> rx.Component:
     s = RequestStatusState
     found = rx.card(
         rx.vstack(
@@ -516,7 +511,7 @@ def status_view(kind: str, heading: str) -> rx.Component:
                 ),
                 orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
             ),
-            rx.callout(NEXT_STEPS[kind], icon="info"),
+            rx.callout(s.next_step, icon="info", id="next-step"),
             rx.text(
                 "Keep this page's address: it is the only way to see this request without "
                 "signing in.",
@@ -562,7 +557,7 @@ def status_view(kind: str, heading: str) -> rx.Component:
     on_load=RequestStatusState.open_demo,
 )
 def demo_status() -> rx.Component:
-    return status_view("demo", "Your demo request")
+    return status_view("Your demo request")
 
 
 @rx.page(
@@ -572,7 +567,7 @@ def demo_status() -> rx.Component:
     on_load=RequestStatusState.open_contact,
 )
 def contact_status() -> rx.Component:
-    return status_view("contact", "Your message to sales")
+    return status_view("Your message to sales")
 
 
 @rx.page(
@@ -582,4 +577,4 @@ def contact_status() -> rx.Component:
     on_load=RequestStatusState.open_ticket,
 )
 def ticket_status() -> rx.Component:
-    return status_view("ticket", "Your support ticket")
+    return status_view("Your support ticket")

@@ -48,6 +48,27 @@ STATUS_LABELS = {
 }
 
 
+# What the visitor can expect next, by kind of request and status.
+NEXT_STEPS = {
+    ("demo", "PENDING"): "We confirm the time by mail within one business day. The invite in "
+    "your confirmation mail keeps your calendar up to date.",
+    ("demo", "SCHEDULED"): "Your demo is confirmed. The invite we mailed holds the time and "
+    "updates itself if we ever have to move it.",
+    ("demo", "COMPLETED"): "Thanks for joining. The quickest next step: start a free trial "
+    "with your own campaigns.",
+    ("demo", "CANCELLED"): "This demo will not take place. Book another time whenever it "
+    "suits you.",
+    ("contact", "NEW"): "Someone from sales answers by mail within one business day.",
+    ("contact", "IN_PROGRESS"): "Our sales team is on it: look out for their mail.",
+    ("contact", "RESOLVED"): "We consider this answered. Reply to our mail if anything is "
+    "still open.",
+    ("ticket", "OPEN"): "Our support team answers by mail, usually the same day. Reply to it "
+    "to add details.",
+    ("ticket", "IN_PROGRESS"): "We are working on it and will write as soon as we know more.",
+    ("ticket", "RESOLVED"): "We consider this solved. Reply to our mail and it opens again.",
+}
+
+
 def _text(form: dict[str, Any], name: str) -> str:
     value = form.get(name)
     return value.strip() if isinstance(value, str) else ""
@@ -102,6 +123,9 @@ class TrialState(_FormState):
     async def open(self):
         self.errors, self.busy = {}, False
         await self.with_user(lambda session, ctx: None)
+        if self.signed_in:  # an account already: nothing to start
+            return [rx.redirect("/dashboard"), rx.toast.info("You already have an account.")]
+        return None
 
     @rx.event
     async def submit(self, form: dict[str, Any]):
@@ -176,9 +200,14 @@ class DemoState(_FormState):
 
     @rx.event
     async def open(self):
-        self.errors, self.busy, self.selected_slot, self.slots_loading = {}, False, "", True
+        # Not the slots: the picker loads them once it knows the zone (they may come first).
+        self.errors, self.busy, self.selected_slot = {}, False, ""
         await self.with_user(lambda session, ctx: None)
-        yield rx.call_script(
+
+    @rx.event
+    def detect_timezone(self):
+        """Ask the browser for its zone (the picker calls this once it is on the page)."""
+        return rx.call_script(
             "Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'",
             callback=DemoState.detected_timezone,
         )
@@ -326,6 +355,7 @@ class RequestStatusState(SessionState):
     status_label: str = ""
     title: str = ""
     facts: list[list[str]] = []
+    next_step: str = ""
 
     async def _open(self, kind: str, lookup: Callable[[Session, str], Found]):
         self.found, self.kind, self.facts = "loading", kind, []
@@ -346,6 +376,7 @@ class RequestStatusState(SessionState):
             return
         self.found = "yes"
         self.status_label = STATUS_LABELS.get(self.status, self.status)
+        self.next_step = NEXT_STEPS.get((kind, self.status), "")
 
     @rx.event
     async def open_demo(self):

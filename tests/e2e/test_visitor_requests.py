@@ -96,7 +96,7 @@ def test_demo_in_a_changed_time_zone_mails_an_invite_and_has_a_status_page(
     email = new_email("demo")
     page.goto("/demo")
     # Detected from the browser...
-    expect(page.locator("#timezone")).to_have_value("America/Los_Angeles")
+    expect(page.locator("#timezone")).to_have_value("America/Los_Angeles", timeout=15_000)
     expect(page.locator(".demo-slot").first).to_be_visible()
     # ...and changed: the times are shown again in the new zone.
     page.select_option("#timezone", "Asia/Tokyo")
@@ -258,6 +258,22 @@ def test_a_support_ticket_gets_its_number(visitor: Page, smtp_sink) -> None:
     smtp_sink.wait_for("support@konduct.localhost", f"[ticket #{number}] invoice address")
     reply = smtp_sink.wait_for(email, f"[ticket #{number}]")
     assert path_of(visitor.url) in [path_of(link) for link in smtp_sink.links(reply)]
+
+
+def test_a_bot_filling_the_hidden_field_is_refused(page: Page, smtp_sink) -> None:
+    email = new_email("bot")
+    page.goto("/contact-sales")
+    page.locator("#name").fill("Spam Bot")
+    page.locator("#email").fill(email)
+    page.locator("#company").fill("Spam Inc")
+    page.locator("#message").fill("Cheap followers!")
+    # People never see it; a bot fills every input it finds.
+    page.locator("#website").evaluate("(input) => { input.value = 'http://spam.example'; }")
+    page.locator("#send-contact").click()
+    expect(page.locator("#form-error")).to_contain_text("could not be accepted")
+    expect(page).to_have_url(re.compile(r"/contact-sales/?$"))
+    with pytest.raises(AssertionError):
+        smtp_sink.wait_for(email, "we got your message", timeout=2)
 
 
 def test_the_status_page_of_an_unknown_request_says_so(page: Page) -> None:
