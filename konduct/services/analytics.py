@@ -66,6 +66,10 @@ def track(session: Session, batch: TrackBatch, *, user_agent: str, site_hosts: l
     return len(batch.events)
 
 
+# The first-party visitor cookie that assets/js/konduct-analytics.js sets.
+VISITOR_COOKIE = "konduct_vid"
+
+
 def record_conversion(
     session: Session,
     kind: str,

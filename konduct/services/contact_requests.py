@@ -23,7 +23,7 @@ from konduct.schemas.visitor_requests import (
     ContactSubmit,
     ContactUpdate,
 )
-from konduct.services import request_mails
+from konduct.services import analytics, request_mails
 from konduct.services.auth import AuthContext
 from konduct.services.outgoing import queue_mail
 from konduct.services.staff import page_of, require_staff
@@ -32,7 +32,9 @@ from konduct.settings import Settings
 WHAT = "contact request"
 
 
-def submit(session: Session, *, data: ContactSubmit, settings: Settings) -> ContactRequest:
+def submit(
+    session: Session, *, data: ContactSubmit, settings: Settings, visitor_id: str | None = None
+) -> ContactRequest:
     check_honeypot(data.website)
     row = ContactRequest(
         name=data.name.strip(),
@@ -47,6 +49,9 @@ def submit(session: Session, *, data: ContactSubmit, settings: Settings) -> Cont
     session.flush()
     queue_mail(session, request_mails.contact_sales_mail(row, settings), settings)
     queue_mail(session, request_mails.contact_autoreply_mail(row, settings), settings)
+    analytics.record_conversion(
+        session, "contact_request", visitor_id=visitor_id, path="/contact-sales"
+    )
     return row
 
 

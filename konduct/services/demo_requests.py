@@ -35,7 +35,7 @@ from konduct.schemas.visitor_requests import (
     SlotDay,
     SlotsResponse,
 )
-from konduct.services import request_mails
+from konduct.services import analytics, request_mails
 from konduct.services.auth import AuthContext
 from konduct.services.outgoing import queue_mail
 from konduct.services.staff import page_of, require_staff
@@ -88,7 +88,12 @@ def _hold(session: Session, row: DemoRequest) -> None:
 
 
 def request_demo(
-    session: Session, *, data: DemoRequestIn, settings: Settings, now: datetime | None = None
+    session: Session,
+    *,
+    data: DemoRequestIn,
+    settings: Settings,
+    now: datetime | None = None,
+    visitor_id: str | None = None,
 ) -> DemoRequest:
     check_honeypot(data.website)
     now = now or utcnow()
@@ -107,6 +112,7 @@ def request_demo(
     _hold(session, row)
     queue_mail(session, request_mails.demo_confirmation_mail(row, settings), settings)
     queue_mail(session, request_mails.demo_sales_mail(row, settings), settings)
+    analytics.record_conversion(session, "demo_request", visitor_id=visitor_id, path="/demo")
     return row
 
 

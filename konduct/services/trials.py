@@ -16,7 +16,7 @@ from konduct.domain.visitor_requests import SEQUENCE_COOLDOWN, WELCOME_SEQUENCE,
 from konduct.models import TrialSignup
 from konduct.models.base import utcnow
 from konduct.schemas.visitor_requests import TrialPrefill, TrialStartRequest
-from konduct.services import scheduled_mail
+from konduct.services import analytics, scheduled_mail
 from konduct.settings import Settings
 
 PREFILL_TTL = timedelta(days=30)
@@ -27,8 +27,14 @@ def register_url(signup: TrialSignup, settings: Settings) -> str:
 
 
 def start_trial(
-    session: Session, *, data: TrialStartRequest, settings: Settings, now: datetime | None = None
+    session: Session,
+    *,
+    data: TrialStartRequest,
+    settings: Settings,
+    now: datetime | None = None,
+    visitor_id: str | None = None,
 ) -> TrialSignup:
+    """``visitor_id``: the browser's analytics cookie, so the sign-up joins that visit."""
     check_honeypot(data.website)
     now = now or utcnow()
     email = data.email.strip().lower()
@@ -62,6 +68,7 @@ def start_trial(
                 due_at=now + step.delay,
                 dedupe_key=f"trial:{signup.id}:{step.kind}",
             )
+    analytics.record_conversion(session, "trial_signup", visitor_id=visitor_id, path="/start-trial")
     return signup
 
 

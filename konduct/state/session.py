@@ -72,13 +72,17 @@ class SessionState(rx.State):
         """The app's labels in the person's language."""
         return label_set(self.language)
 
-    def _session_cookie(self) -> str:
+    def _cookie(self, name: str) -> str:
+        """A cookie the browser sent with the websocket handshake ("" when absent)."""
         try:
             jar = SimpleCookie(self.router.headers.cookie or "")
         except CookieError:
             return ""
-        morsel = jar.get(SESSION_COOKIE)
+        morsel = jar.get(name)
         return morsel.value if morsel else ""
+
+    def _session_cookie(self) -> str:
+        return self._cookie(SESSION_COOKIE)
 
     def _client(self) -> ClientInfo:
         return ClientInfo(

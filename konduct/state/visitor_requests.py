@@ -31,6 +31,7 @@ from konduct.schemas.visitor_requests import (
     TrialStartRequest,
 )
 from konduct.services import contact_requests, demo_requests, support_tickets, trials
+from konduct.services.analytics import VISITOR_COOKIE
 from konduct.settings import get_settings
 from konduct.state.session import SessionState, in_transaction, page_limiter
 
@@ -146,7 +147,10 @@ class TrialState(_FormState):
             self.busy = False
             return
         settings = get_settings()
-        signup = await self._run(lambda s: trials.start_trial(s, data=data, settings=settings))
+        visitor = self._cookie(VISITOR_COOKIE) or None
+        signup = await self._run(
+            lambda s: trials.start_trial(s, data=data, settings=settings, visitor_id=visitor)
+        )
         self.busy = False
         if signup is not None:
             yield rx.redirect(f"/register?trial={signup.public_token}")
@@ -262,7 +266,12 @@ class DemoState(_FormState):
             self.busy = False
             return
         settings = get_settings()
-        row = await self._run(lambda s: demo_requests.request_demo(s, data=data, settings=settings))
+        visitor = self._cookie(VISITOR_COOKIE) or None
+        row = await self._run(
+            lambda s: demo_requests.request_demo(
+                s, data=data, settings=settings, visitor_id=visitor
+            )
+        )
         self.busy = False
         if row is None:
             if "slot" in self.errors:  # taken meanwhile: show what is free now
@@ -301,7 +310,10 @@ class ContactState(_FormState):
             self.busy = False
             return
         settings = get_settings()
-        row = await self._run(lambda s: contact_requests.submit(s, data=data, settings=settings))
+        visitor = self._cookie(VISITOR_COOKIE) or None
+        row = await self._run(
+            lambda s: contact_requests.submit(s, data=data, settings=settings, visitor_id=visitor)
+        )
         self.busy = False
         if row is not None:
             yield rx.redirect(f"/contact/status/{row.public_token}")

@@ -404,3 +404,41 @@ def test_tickets_refuse_bad_input_and_bots_and_only_staff_move_them(client, staf
     assert staff.put(f"/api/support/tickets/{token}", json={"status": "RESOLVED"}).is_success
     listed = staff.get("/api/support/tickets", params={"status": "RESOLVED"}).json()
     assert token in [row["id"] for row in listed["items"]]
+
+
+def test_requests_count_as_conversions_of_the_visitor_who_sent_them(client, migrated_db_url):
+    """Each request is a conversion in the site analytics, joined to the browser's visitor
+    cookie when there is one (so the page reporting it as well does not count it twice)."""
+    from konduct.domain.enums import AnalyticsEventType
+    from konduct.models import AnalyticsEvent
+    from konduct.services.analytics import VISITOR_COOKIE
+
+    visitor_id = f"vid-{random.randbytes(8).hex()}"
+    client.cookies.set(VISITOR_COOKIE, visitor_id)
+    try:
+        trial = {"email": new_email("conv"), "full_name": "Grace Hopper", "team_size": "2-10"}
+        assert send(client, "/api/trial/start", trial).status_code == 201
+        assert book(client).status_code == 201
+        contact = {**CONTACT, "email": new_email("conv")}
+        assert send(client, "/api/contact/submit", contact).status_code == 201
+    finally:
+        client.cookies.clear()
+    assert send(client, "/api/contact/submit", {**CONTACT, "email": new_email("conv")}).is_success
+
+    with Session(engine_for(migrated_db_url)) as session:
+        mine = session.exec(select(AnalyticsEvent).where(AnalyticsEvent.visitor_id == visitor_id))
+        kinds = sorted(event.event_type for event in mine)
+        anonymous = session.exec(
+            select(AnalyticsEvent).where(
+                AnalyticsEvent.event_type == AnalyticsEventType.CONTACT_REQUEST,
+                AnalyticsEvent.visitor_id.startswith("server-"),  # type: ignore[union-attr]
+            )
+        ).all()
+    assert kinds == sorted(
+        [
+            AnalyticsEventType.TRIAL_SIGNUP,
+            AnalyticsEventType.DEMO_REQUEST,
+            AnalyticsEventType.CONTACT_REQUEST,
+        ]
+    )
+    assert anonymous, "a request without the cookie still counts, as a visitor of its own"

@@ -7,7 +7,9 @@ Updates and lists are for Konduct staff only: anyone else gets 404.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, status
+from typing import Annotated
+
+from fastapi import APIRouter, Cookie, Query, status
 
 from konduct.api.deps import CurrentUser, DbSession, SettingsDep, rate_limit
 from konduct.domain.enums import ContactStatus, DemoStatus
@@ -40,8 +42,12 @@ from konduct.schemas.visitor_requests import (
     TrialStartResponse,
 )
 from konduct.services import contact_requests, demo_requests, support_tickets, trials
+from konduct.services.analytics import VISITOR_COOKIE
 
 router = APIRouter(tags=["visitor requests"])
+
+# The analytics cookie, when a browser sent one: conversions join the visitor's visits.
+VisitorId = Annotated[str | None, Cookie(alias=VISITOR_COOKIE, include_in_schema=False)]
 
 TRIAL_QUOTA = rate_limit("trial", TRIAL_LIMIT)
 DEMO_QUOTA = rate_limit("demo request", DEMO_REQUEST_LIMIT)
@@ -63,9 +69,9 @@ Offset = Query(default=0, ge=0)
     summary="Start a free trial: queue the welcome mails, get the prefilled sign-up link",
 )
 def start_trial(
-    data: TrialStartRequest, session: DbSession, settings: SettingsDep
+    data: TrialStartRequest, session: DbSession, settings: SettingsDep, visitor: VisitorId = None
 ) -> TrialStartResponse:
-    signup = trials.start_trial(session, data=data, settings=settings)
+    signup = trials.start_trial(session, data=data, settings=settings, visitor_id=visitor)
     return TrialStartResponse(register_url=trials.register_url(signup, settings))
 
 
@@ -93,8 +99,10 @@ def demo_slots(
     responses={409: {"description": "The slot was taken meanwhile"}},
     summary="Request a demo in a free slot; a confirmation with a calendar invite is mailed",
 )
-def request_demo(data: DemoRequestIn, session: DbSession, settings: SettingsDep) -> DemoStatusOut:
-    row = demo_requests.request_demo(session, data=data, settings=settings)
+def request_demo(
+    data: DemoRequestIn, session: DbSession, settings: SettingsDep, visitor: VisitorId = None
+) -> DemoStatusOut:
+    row = demo_requests.request_demo(session, data=data, settings=settings, visitor_id=visitor)
     return demo_requests.public_view(row, settings)
 
 
@@ -144,9 +152,9 @@ def demo_list(
     summary="Talk to sales: the sales team is mailed, the visitor gets an auto-reply",
 )
 def contact_submit(
-    data: ContactSubmit, session: DbSession, settings: SettingsDep
+    data: ContactSubmit, session: DbSession, settings: SettingsDep, visitor: VisitorId = None
 ) -> ContactStatusOut:
-    row = contact_requests.submit(session, data=data, settings=settings)
+    row = contact_requests.submit(session, data=data, settings=settings, visitor_id=visitor)
     return contact_requests.public_view(row, settings)
 
 
