@@ -8,6 +8,7 @@ from konduct.components import tokens
 from konduct.components.forms import form_field
 from konduct.components.layout import NO_INDEX, site_page
 from konduct.components.link_builder import (
+    edit_link_button,
     link_builder_form,
     qr_variant_button,
     qr_variant_dialog,
@@ -612,6 +613,7 @@ def link_card(link: LinkRow) -> rx.Component:
                         on_click=CampaignDetailState.download_qr(link.id, "svg"),
                     ),
                     rx.cond(link.is_variant, rx.fragment(), qr_variant_button(link.id)),
+                    edit_link_button(link.id),
                     rx.text("Short link: ", rx.code(link.short_path), size="1"),
                     spacing="2",
                     wrap="wrap",

@@ -176,8 +176,15 @@ def violation_row(row: ViolationRow) -> rx.Component:
         rx.hstack(
             rx.link(row.campaign_name, href="/campaigns/" + row.campaign_ref, weight="medium"),
             rx.cond(row.label != "", rx.text("· ", row.label, size="2"), rx.fragment()),
+            rx.spacer(),
+            rx.link(
+                rx.button("Fix", size="1", variant="soft"),
+                href="/campaigns/" + row.campaign_ref + "?edit=" + row.link_id,
+            ),
             wrap="wrap",
             spacing="1",
+            width="100%",
+            align="center",
         ),
         rx.code(row.tagged_url, size="1", variant="ghost", word_break="break-all"),
         rx.text(row.problems, size="1", color="var(--red-11)"),
