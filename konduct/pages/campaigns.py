@@ -581,6 +581,9 @@ def link_card(link: LinkRow) -> rx.Component:
                 rx.html(link.qr),
                 width="96px",
                 height="96px",
+                overflow="hidden",
+                # Long links make denser codes: scale each to the box.
+                style={"& svg": {"width": "100%", "height": "100%"}},
                 flex_shrink="0",
                 background="white",
                 padding="4px",
