@@ -70,6 +70,22 @@ def _two(*children: rx.Component) -> rx.Component:
 def link_builder_form() -> rx.Component:
     return rx.vstack(
         rx.cond(
+            S.editing_id != "",
+            rx.callout(
+                rx.fragment(
+                    "Editing ",
+                    rx.text.strong(S.editing_label),
+                    ": its short link and QR code stay the same, the new tags apply to the "
+                    "next visit.",
+                ),
+                icon="pencil",
+                size="1",
+                width="100%",
+                id="editing-link",
+            ),
+            rx.fragment(),
+        ),
+        rx.cond(
             S.rules_enforced,
             rx.callout(
                 rx.fragment(
@@ -130,12 +146,35 @@ def link_builder_form() -> rx.Component:
             rx.fragment(),
         ),
         rx.hstack(
-            rx.button("Save tracking link", on_click=S.save, loading=S.saving, id="save-link"),
+            rx.button(
+                rx.cond(S.editing_id != "", "Update link", "Save tracking link"),
+                on_click=S.save,
+                loading=S.saving,
+                id="save-link",
+            ),
             rx.button("Test URL", variant="soft", on_click=S.test_url, id="test-link-url"),
+            rx.cond(
+                S.editing_id != "",
+                rx.button("Cancel", variant="ghost", on_click=S.cancel_edit, id="cancel-edit"),
+                rx.fragment(),
+            ),
             spacing="2",
+            wrap="wrap",
         ),
         width="100%",
         spacing="3",
+        id="link-form",
+    )
+
+
+def edit_link_button(link_id: rx.Var[str]) -> rx.Component:
+    return rx.button(
+        rx.icon("pencil", size=14),
+        "Edit",
+        size="1",
+        variant="soft",
+        on_click=S.edit_link(link_id),
+        title="Change this link's tags; its short link stays the same",
     )
 
 

@@ -9,6 +9,7 @@ from konduct.components.campaign_tools import campaign_list_tools, campaign_tool
 from konduct.components.forms import form_field
 from konduct.components.layout import NO_INDEX, site_page
 from konduct.components.link_builder import (
+    edit_link_button,
     link_builder_form,
     qr_variant_button,
     qr_variant_dialog,
@@ -609,6 +610,9 @@ def link_card(link: LinkRow) -> rx.Component:
                 rx.html(link.qr),
                 width="96px",
                 height="96px",
+                overflow="hidden",
+                # Long links make denser codes: scale each to the box.
+                style={"& svg": {"width": "100%", "height": "100%"}},
                 flex_shrink="0",
                 background="white",
                 padding="4px",
@@ -641,6 +645,7 @@ def link_card(link: LinkRow) -> rx.Component:
                         on_click=CampaignDetailState.download_qr(link.id, "svg"),
                     ),
                     rx.cond(link.is_variant, rx.fragment(), qr_variant_button(link.id)),
+                    edit_link_button(link.id),
                     rx.text("Short link: ", rx.code(link.short_path), size="1"),
                     spacing="2",
                     wrap="wrap",

@@ -25,8 +25,12 @@ def field_card(name: str) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.text(FIELD_LABELS[name].capitalize(), weight="bold"),
-                rx.code(f"utm_{'content' if name == 'creative' else name}", size="1"),
+                rx.vstack(
+                    rx.text(FIELD_LABELS[name].capitalize(), weight="bold"),
+                    rx.code(f"utm_{'content' if name == 'creative' else name}", size="1"),
+                    spacing="1",
+                    align="start",
+                ),
                 rx.spacer(),
                 rx.switch(
                     checked=S.required[name],
@@ -35,7 +39,7 @@ def field_card(name: str) -> rx.Component:
                     id=_id("required", name),
                 ),
                 rx.el.label(rx.text("Required", size="2"), html_for=_id("required", name)),
-                align="center",
+                align="start",
                 width="100%",
                 spacing="2",
             ),
@@ -101,6 +105,14 @@ def field_card(name: str) -> rx.Component:
                 ),
                 rx.fragment(),
             ),
+            rx.text(
+                "Campaign IDs Konduct generates always pass: these rules apply to other "
+                "campaign values.",
+                size="1",
+                color=tokens.MUTED_TEXT,
+            )
+            if name == "campaign"
+            else rx.fragment(),
             rx.cond(
                 error != "",
                 rx.text(error, size="1", color="var(--red-11)", role="alert", id=f"{name}-error"),
@@ -176,8 +188,15 @@ def violation_row(row: ViolationRow) -> rx.Component:
         rx.hstack(
             rx.link(row.campaign_name, href="/campaigns/" + row.campaign_ref, weight="medium"),
             rx.cond(row.label != "", rx.text("· ", row.label, size="2"), rx.fragment()),
+            rx.spacer(),
+            rx.link(
+                rx.button("Fix", size="1", variant="soft"),
+                href="/campaigns/" + row.campaign_ref + "?edit=" + row.link_id,
+            ),
             wrap="wrap",
             spacing="1",
+            width="100%",
+            align="center",
         ),
         rx.code(row.tagged_url, size="1", variant="ghost", word_break="break-all"),
         rx.text(row.problems, size="1", color="var(--red-11)"),

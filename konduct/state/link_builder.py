@@ -21,8 +21,9 @@ from konduct.domain.rate_limits import URL_CHECK_LIMIT, parse_limit
 from konduct.domain.targeting import marketing_tactic
 from konduct.domain.utm import normalize_value
 from konduct.schemas.errors import problem_text, validation_problems
-from konduct.schemas.utm import UtmLinkCreate, UtmRequest
-from konduct.services import campaigns, naming_rules, qr_variants, utm_links
+from konduct.schemas.utm import UtmLinkCreate, UtmLinkUpdate, UtmRequest
+from konduct.services import campaigns, clicks, naming_rules, qr_variants, utm_links
+from konduct.services.kv import store_for
 from konduct.services.url_check import check_url
 from konduct.settings import get_settings
 from konduct.state.campaigns import CampaignDetailState
@@ -58,6 +59,8 @@ class LinkBuilderState(SessionState):
     qr_vary: str = "content"
     qr_error: str = ""
     qr_value: str = "qr"  # what the variant will carry, as the service writes it
+    editing_id: str = ""  # the stored link being changed; "" while making a new one
+    editing_label: str = ""
     _rules: dict = {}
     _campaign_ref: str = ""
 
@@ -79,9 +82,9 @@ class LinkBuilderState(SessionState):
         try:
             loaded = await self.with_user(read)
         except DomainError:
-            return
+            return None
         if loaded is None:
-            return
+            return None
         self._rules, self.rules_enforced, platform, self.default_tactic = loaded
         self.default_source = (platform.utm_source if platform else "") or ""
         if self._campaign_ref and ref != self._campaign_ref:  # another campaign: start blank
@@ -90,6 +93,10 @@ class LinkBuilderState(SessionState):
             self.errors, self.preview, self.channel = {}, "", ""
         self._campaign_ref = ref
         self._offer()
+        # /campaigns/{ref}?edit={link}: the violations list sends people here to fix a link.
+        if link_id := self.router.url.query_parameters.get("edit", ""):
+            return await self.edit_link(link_id)
+        return None
 
     def _current(self) -> dict[str, str]:
         """The values as the link would carry them (defaults filled in), for dependencies."""
@@ -163,24 +170,35 @@ class LinkBuilderState(SessionState):
 
     @rx.event
     async def save(self):
+        """Save a new link, or the one being edited (its short link stays the same)."""
         self.errors = {}
+        values = {name: getattr(self, name) for name in FORM_FIELDS}
         try:
-            data = UtmLinkCreate(
-                url=self.url,
-                label=self.label or None,
-                **{name: getattr(self, name) or None for name in FORM_FIELDS if name != "medium"},
-                medium=self.medium,
-            )
+            if self.editing_id:
+                data = UtmLinkUpdate(url=self.url, label=self.label, **values)
+            else:
+                data = UtmLinkCreate(
+                    url=self.url,
+                    label=self.label or None,
+                    **{name: value or None for name, value in values.items() if name != "medium"},
+                    medium=self.medium,
+                )
         except ValidationError as invalid:
             self.errors = {p.field: p.reason for p in validation_problems(invalid.errors())}
             return
-        ref, client = self.ref, self._client()
+        ref, client, link_id = self.ref, self._client(), self.editing_id
         self.saving = True
         yield
+
+        def work(s, ctx):
+            if link_id:
+                return utm_links.update_link(
+                    s, ctx=ctx, ref=ref, link_id=link_id, data=data, client=client
+                )
+            return utm_links.create_link(s, ctx=ctx, ref=ref, data=data, client=client)
+
         try:
-            await self.with_user(
-                lambda s, ctx: utm_links.create_link(s, ctx=ctx, ref=ref, data=data, client=client)
-            )
+            link = await self.with_user(work)
         except ValidationFailed as failure:
             for problem in failure.problems:
                 self.errors.setdefault(problem.field, problem.reason)
@@ -192,10 +210,45 @@ class LinkBuilderState(SessionState):
             yield rx.toast.error(problem_text(failure))
             return
         self.saving = False
-        self.url = self.creative = self.term = self.label = self.creative_format = ""
-        self.preview, self.channel = "", ""
+        if link_id and link is not None:  # committed: the redirect must not keep the old target
+            settings = get_settings()
+            clicks.forget(store_for(settings.redis_url, settings.redis_key_prefix), link.short_code)
+        self._blank(keep_choices=not link_id)
         await self._reload_page()
-        yield rx.toast.success("Tracking link saved.")
+        yield rx.toast.success("Tracking link updated." if link_id else "Tracking link saved.")
+
+    def _blank(self, *, keep_choices: bool) -> None:
+        """Empty the form after a save; source, medium and tactic stay for the next link."""
+        self.url = self.creative = self.term = self.label = self.creative_format = ""
+        if not keep_choices:
+            self.source = self.medium = self.marketing_tactic = ""
+        self.editing_id, self.editing_label = "", ""
+        self.preview, self.channel, self.errors = "", "", {}
+        self._offer()
+
+    @rx.event
+    async def edit_link(self, link_id: str):
+        """Load a stored link into the form, e.g. to fix one that breaks a new rule."""
+        ref = self.ref
+        try:
+            link = await self.with_user(
+                lambda s, ctx: utm_links.get_link(s, ctx=ctx, ref=ref, link_id=link_id)
+            )
+        except DomainError as failure:
+            return rx.toast.error(problem_text(failure))
+        if link is None:
+            return None
+        self.editing_id, self.editing_label = str(link.id), link.label or link.medium
+        self.url, self.label = link.landing_url, link.label or ""
+        for name in FORM_FIELDS:
+            setattr(self, name, getattr(link, name) or "")
+        self._offer()
+        await self._check()
+        return rx.scroll_to("link-form")
+
+    @rx.event
+    def cancel_edit(self):
+        self._blank(keep_choices=False)
 
     @rx.event
     async def test_url(self):

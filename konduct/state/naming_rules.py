@@ -26,6 +26,7 @@ NO_SEPARATOR_RULE = "any"
 
 @dataclass
 class ViolationRow:
+    link_id: str
     campaign_ref: str
     campaign_name: str
     label: str
@@ -115,6 +116,7 @@ class NamingRulesState(SessionState):
         self.violations_total = page.total
         self.violations = [
             ViolationRow(
+                link_id=item.link_id,
                 campaign_ref=item.campaign_ref,
                 campaign_name=item.campaign_name,
                 label=item.label or "",

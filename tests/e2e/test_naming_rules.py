@@ -74,6 +74,19 @@ def test_admin_rules_shape_the_builder_and_qr_variants_tag_themselves(
     expect(violations).to_contain_text("'social' is not on the team's medium list")
     expect(page.locator("#rule-medium-allowed")).to_have_value("paid_social, email")
 
+    # The old link is fixed from the list: same short link, new tags.
+    violations.get_by_role("button", name="Fix").click()
+    expect(page.locator("#editing-link")).to_contain_text("Old post")
+    page.locator("#link-medium").click()
+    expect(page.get_by_role("option")).to_have_text(["paid_social", "email"])
+    page.get_by_role("option", name="email").click()
+    page.locator("#save-link").click()
+    expect(page.get_by_text("Tracking link updated.")).to_be_visible()
+    expect(page.locator("#detail-links")).to_contain_text("utm_medium=email")
+    fixed = context.request.get(f"{app_url}/api/campaigns/{campaign_id}/utm").json()[0]
+    assert fixed["short_path"] == old.json()["short_path"]
+    assert fixed["params"]["utm_medium"] == "email"
+
     # The builder offers only the allowed mediums and refuses a value typed in capitals.
     page.goto(f"/campaigns/{campaign_id}")
     expect(page.locator("#rules-in-force")).to_be_visible()
