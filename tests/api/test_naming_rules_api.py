@@ -192,8 +192,10 @@ def test_free_teams_cannot_enforce_rules(client: TestClient, smtp_sink) -> None:
     free = signed_up(client, smtp_sink, role="ADMIN")
     assert client.get(RULES_PATH, headers=free.bearer).json()["enforced"] is False
     answer = client.put(RULES_PATH, json=RULES, headers=free.bearer)
-    assert answer.status_code in (400, 402, 403), answer.text
-    assert "Enforced naming rules" in answer.json()["detail"]
+    assert answer.status_code == 402, answer.text
+    body = answer.json()
+    assert "Enforced naming rules" in body["detail"]
+    assert body["limit"] == "naming_rules" and body["upgrade_to"] == "PROFESSIONAL"
 
 
 def test_another_team_cannot_read_or_be_bound_by_the_rules(
