@@ -91,8 +91,11 @@ def member_actions(member: rx.Var[dict]) -> rx.Component:
         ),
         spacing="2",
     )
+    # Admins change others; their own role they may hand over (the last admin is kept).
     return rx.hstack(
-        role_control, rx.cond(TeamState.is_admin, admin_buttons, rx.fragment()), spacing="2"
+        role_control,
+        rx.cond(TeamState.is_admin & (member["is_me"] != "True"), admin_buttons, rx.fragment()),
+        spacing="2",
     )
 
 
@@ -190,6 +193,7 @@ def usage_section() -> rx.Component:
             height=240,
             width="100%",
         ),
+        rx.heading("API calls per month", as_="h3", size="3"),
         rx.recharts.line_chart(
             rx.recharts.line(data_key="api_calls", stroke="var(--orange-9)", name="API calls"),
             rx.recharts.x_axis(data_key="month"),
