@@ -7,8 +7,9 @@ import reflex as rx
 from konduct.components import tokens
 from konduct.components.auth_ui import form_error
 from konduct.components.layout import NO_INDEX, site_page
-from konduct.components.plan_ui import plan_limit_callout
+from konduct.components.plan_ui import plan_limit_callout, upgrade_link
 from konduct.pages.settings import section, settings_page
+from konduct.state.session import SessionState
 from konduct.state.teams import InviteState, TeamState
 
 ROLES = ("ADMIN", "MANAGER", "MEMBER")
@@ -91,8 +92,11 @@ def member_actions(member: rx.Var[dict]) -> rx.Component:
         ),
         spacing="2",
     )
+    # Admins change others; their own role they may hand over (the last admin is kept).
     return rx.hstack(
-        role_control, rx.cond(TeamState.is_admin, admin_buttons, rx.fragment()), spacing="2"
+        role_control,
+        rx.cond(TeamState.is_admin & (member["is_me"] != "True"), admin_buttons, rx.fragment()),
+        spacing="2",
     )
 
 
@@ -115,6 +119,22 @@ def member_row(member: rx.Var[dict]) -> rx.Component:
 def invite_section() -> rx.Component:
     return section(
         "Invite someone",
+        rx.cond(
+            SessionState.plan == "FREE",
+            rx.callout.root(
+                rx.callout.icon(rx.icon("users")),
+                rx.callout.text(
+                    rx.vstack(
+                        rx.text("Working together is part of Professional (up to 5 people)."),
+                        upgrade_link(id="team-upgrade"),
+                        spacing="1",
+                    )
+                ),
+                color_scheme="amber",
+                id="team-plan",
+            ),
+            rx.fragment(),
+        ),
         rx.form(
             rx.flex(
                 rx.input(
@@ -190,6 +210,7 @@ def usage_section() -> rx.Component:
             height=240,
             width="100%",
         ),
+        rx.heading("API calls per month", as_="h3", size="3"),
         rx.recharts.line_chart(
             rx.recharts.line(data_key="api_calls", stroke="var(--orange-9)", name="API calls"),
             rx.recharts.x_axis(data_key="month"),

@@ -40,6 +40,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict]:
     """OpenAPI entries documenting the problem answers a route can give."""
     reasons = {
         400: "Malformed JSON",
+        402: "The team's plan does not include this; see limit, upgrade_to, upgrade_url",
         404: "Not found",
         413: "Request body too large",
         422: "Invalid input, by field",

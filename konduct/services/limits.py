@@ -22,6 +22,7 @@ from konduct.domain.plans import (
     check_platform,
     check_seats,
     check_targeting,
+    limits_for,
     over_limit,
 )
 from konduct.models import Campaign, Team, TeamMember
@@ -62,8 +63,9 @@ def check_new_campaign(
     plan = plan_of(session, team_id)
     check_platform(plan, platform)
     check_targeting(plan, targeting)
-    lock_team(session, team_id)
-    check_campaign_quota(plan, campaigns_created_since(session, team_id, month_start(utcnow())))
+    if limits_for(plan).campaigns_per_month is not None:  # unlimited plans need no lock
+        lock_team(session, team_id)
+        check_campaign_quota(plan, campaigns_created_since(session, team_id, month_start(utcnow())))
     return plan
 
 

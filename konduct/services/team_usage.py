@@ -11,7 +11,7 @@ import logging
 import uuid
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import event, func
 from sqlmodel import Session, select
 
 from konduct.domain.enums import MemberStatus, Plan, TeamRole
@@ -194,6 +194,9 @@ def send_monthly_reports(session: Session, *, settings: Settings, month: datetim
                 settings,
             )
             sent += 1
-        kv.set(marker, "1", 70 * 86400)
+        # Marked as reported only once the transaction (and with it the mail queue) commits.
+        event.listen(
+            session, "after_commit", lambda _s, key=marker: kv.set(key, "1", 70 * 86400), once=True
+        )
     log.info("usage reports for %s: %d mails", label, sent)
     return sent

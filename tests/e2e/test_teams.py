@@ -4,6 +4,7 @@ mailed, opened, registered for and accepted, and what a plain member may not do.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
@@ -46,7 +47,7 @@ def fill_wizard(page: Page, name: str) -> None:
 def test_a_free_team_reaches_its_monthly_campaign_limit(
     page: Page, context: BrowserContext, app_url: str, smtp_sink
 ) -> None:
-    email = api_account(app_url, smtp_sink)
+    email = api_account(app_url, smtp_sink, role="ADMIN")
     onboarded(context, app_url, email)
     fill_wizard(page, "First of the month")
     page.locator("#wizard-save-draft").click()
@@ -69,6 +70,16 @@ def test_a_free_team_reaches_its_monthly_campaign_limit(
     page.locator("#export-menu").click()
     expect(page.locator("#export-csv-upgrade")).to_have_attribute("href", "/settings/billing")
     expect(page.get_by_role("menuitem", name="JSON")).to_be_visible()
+    page.keyboard.press("Escape")
+
+    # Inviting people is Professional too: the team page says so before anyone tries.
+    page.goto("/settings/team")
+    expect(page.locator("#team-plan")).to_contain_text("part of Professional")
+    expect(page.locator("#team-upgrade")).to_have_attribute("href", "/settings/billing")
+    page.locator("#invite-email").fill(new_email("colleague"))
+    page.locator("#send-invite").click()
+    expect(page.locator("#plan-limit")).to_contain_text("allows no team members")
+    expect(page.locator("#plan-limit-upgrade")).to_have_attribute("href", "/settings/billing")
     assert page.js_errors == []
 
 
@@ -98,7 +109,9 @@ def test_an_admin_invites_a_member_who_registers_joins_and_sees_the_team_campaig
     expect(page.locator("#members-table")).to_contain_text("Invited")
     expect(page.locator("#stat-seats")).to_have_text("2 of 5")
 
-    link = mailed_link(smtp_sink, invitee, "invited you", "/invite?token=")
+    mailed = urlsplit(mailed_link(smtp_sink, invitee, "invited you", "/invite?token="))
+    # Mails name APP_URL (localhost); this browser speaks to 127.0.0.1, where its cookies are.
+    link = f"{mailed.path}?{mailed.query}"
     other = browser.new_context(base_url=app_url)
     try:
         member = other.new_page()

@@ -20,13 +20,14 @@ from konduct.schemas.campaigns import (
     CampaignUpdate,
     HistoryEntry,
 )
+from konduct.schemas.common import problem_responses
 from konduct.schemas.utm import UtmLinkCreate, UtmLinkPublic, UtmRequest, UtmValidation
 from konduct.services import campaigns, clicks, exports, utm_links
 from konduct.services.kv import store_for
 from konduct.services.qr import qr_png, qr_svg
 from konduct.services.qr_variants import qr_target
 
-router = APIRouter(prefix="/campaigns", tags=["campaigns"])
+router = APIRouter(prefix="/campaigns", tags=["campaigns"], responses=problem_responses(402))
 
 Limit = Query(default=50, ge=1, le=100)
 Offset = Query(default=0, ge=0)

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Response, status
 from pydantic import Field
 
 from konduct.api.deps import Client, CurrentUser, DbSession, SettingsDep
-from konduct.schemas.common import StrictInput
+from konduct.schemas.common import StrictInput, problem_responses
 from konduct.schemas.teams import (
     AcceptInvite,
     InvitationPreview,
@@ -26,7 +26,7 @@ from konduct.schemas.teams import (
 )
 from konduct.services import accounts, team_usage, teams
 
-router = APIRouter(prefix="/teams", tags=["teams"])
+router = APIRouter(prefix="/teams", tags=["teams"], responses=problem_responses(402, 404))
 
 
 class PasswordPolicy(StrictInput):
