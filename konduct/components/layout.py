@@ -167,6 +167,25 @@ def team_switcher() -> rx.Component:
     )
 
 
+def staff_links() -> rx.Component:
+    """Konduct staff only: the site's admin pages (their doors check again)."""
+    t = SessionState.t
+    return rx.cond(
+        SessionState.is_staff,
+        rx.fragment(
+            rx.dropdown_menu.separator(),
+            *[
+                rx.dropdown_menu.item(rx.el.a(t[key], href=href, id=element_id), as_child=True)
+                for key, href, element_id in (
+                    ("nav.admin_requests", "/admin/requests", "nav-admin-requests"),
+                    ("nav.admin_analytics", "/admin/analytics", "nav-admin-analytics"),
+                )
+            ],
+        ),
+        rx.fragment(),
+    )
+
+
 def account_menu() -> rx.Component:
     """Signed in: dashboard and the account menu. Signed out: sign in and start free."""
     t = SessionState.t
@@ -230,9 +249,11 @@ def account_menu() -> rx.Component:
                         ("nav.security", "/settings/security"),
                         ("nav.api_keys", "/settings/api-keys"),
                         ("nav.team", "/settings/team"),
+                        ("nav.billing", "/settings/billing"),
                     )
                 ],
                 team_switcher(),
+                staff_links(),
                 rx.dropdown_menu.separator(),
                 rx.dropdown_menu.item(
                     t["nav.sign_out"],

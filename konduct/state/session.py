@@ -22,7 +22,7 @@ from konduct.api.session_cookies import SESSION_COOKIE
 from konduct.components.i18n import LABELS, label_set
 from konduct.db import session_scope
 from konduct.domain.errors import DomainError
-from konduct.services import accounts, auth, plans, teams
+from konduct.services import accounts, auth, plans, staff, teams
 from konduct.services.audit import ClientInfo
 from konduct.services.rate_limits import RateLimiter
 from konduct.settings import get_settings
@@ -54,6 +54,8 @@ def page_limiter() -> RateLimiter:
 
 class SessionState(rx.State):
     signed_in: bool = False
+    # Konduct's own people see the site's admin pages in their menu.
+    is_staff: bool = False
     user_name: str = ""
     user_email: str = ""
     email_verified: bool = False
@@ -106,6 +108,7 @@ class SessionState(rx.State):
             self.signed_in = False
             self.user_name = self.user_email = self.team_name = self.team_role = ""
             self.plan, self.teams = "FREE", []
+            self.is_staff = False
             return
         user = ctx.user
         self.signed_in = True
@@ -121,6 +124,7 @@ class SessionState(rx.State):
         language = (user.preferences or {}).get("language", "en")
         self.language = language if language in LABELS else "en"
         self.plan = plans.plan_of(session, ctx.team_id).value
+        self.is_staff = staff.is_staff(ctx, get_settings())
         self.teams = [
             {"id": str(t.id), "name": t.name, "role": t.role.value, "current": str(t.current)}
             for t in teams.memberships(session, user=user)
