@@ -255,7 +255,12 @@ def register_done() -> rx.Component:
             id="register-done",
         ),
         rx.text("Sent to ", rx.text.strong(RegisterState.done_email), size="2"),
-        rx.link(rx.button(T["nav.sign_in"], size="3", width="100%"), href="/login", width="100%"),
+        rx.link(
+            rx.button(T["nav.sign_in"], size="3", width="100%"),
+            href=RegisterState.sign_in_href,
+            width="100%",
+            id="register-done-sign-in",
+        ),
         spacing="3",
         width="100%",
     )

@@ -366,7 +366,7 @@ def invite_page() -> rx.Component:
                     ),  # fmt: skip
                     rx.link(
                         rx.button("Create an account", size="3", variant="soft"),
-                        href="/register",
+                        href=s.register_href,
                         id="invite-register",
                     ),
                     spacing="2",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 import reflex as rx
 from pydantic import ValidationError
@@ -19,7 +20,7 @@ from konduct.domain.passwords import context_words, password_problems, strength
 from konduct.domain.rate_limits import PASSWORD_RESET_LIMIT, SIGN_UP_LIMIT, parse_limit
 from konduct.schemas.accounts import RegisterRequest
 from konduct.schemas.errors import problem_text, validation_problems
-from konduct.services import accounts, trials
+from konduct.services import accounts, teams, trials
 from konduct.settings import get_settings
 from konduct.state.session import SessionState, in_transaction, page_limiter
 
@@ -98,6 +99,8 @@ class RegisterState(PasswordMeterState):
     prefill_name: str = ""
     prefill_company: str = ""
     prefill_role: str = "ADMIN"
+    # Registering from an invitation (?invite=<token>): its address, and the way back to it.
+    sign_in_href: str = "/login"
 
     @rx.event
     async def open(self):
@@ -111,6 +114,18 @@ class RegisterState(PasswordMeterState):
         self.prefill_name = found.full_name if found else ""
         self.prefill_company = found.company if found else ""
         self.prefill_role = found.role if found else "ADMIN"
+        self.sign_in_href = "/login"
+        invite = self.router.url.query_parameters.get("invite", "")
+        if invite and not found:
+            settings = get_settings()
+            try:
+                invited = await in_transaction(
+                    lambda s: teams.invitation(s, token=invite, settings=settings)
+                )
+            except DomainError:
+                return  # a stale invitation: the form starts blank, the invite page says why
+            self.prefill_key, self.prefill_email = f"invite-{invite[:16]}", invited.email
+            self.sign_in_href = "/login?next=" + quote(f"/invite?token={invite}", safe="")
 
     @rx.event
     async def submit(self, form_data: dict[str, Any]):

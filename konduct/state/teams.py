@@ -249,6 +249,7 @@ class InviteState(SessionState):
     role: str = ""
     joining: bool = False
     sign_in_href: str = "/login"
+    register_href: str = "/register"
 
     @property
     def _token(self) -> str:
@@ -258,6 +259,7 @@ class InviteState(SessionState):
     async def open_invite(self):
         self.joining, self.problem = False, ""
         self.sign_in_href = "/login?next=" + quote(f"/invite?token={self._token}", safe="")
+        self.register_href = "/register?invite=" + quote(self._token, safe="")
         await self.with_user(lambda session, ctx: None)
         token, settings = self._token, get_settings()
         try:
