@@ -48,7 +48,11 @@ from konduct.models.accounts import (  # noqa: E402
 )
 from konduct.models.audit import AuditLog  # noqa: E402
 from konduct.models.billing import BillingHistory, StripeEvent, Subscription  # noqa: E402
-from konduct.models.campaign_tools import CampaignShare, CampaignTemplate  # noqa: E402
+from konduct.models.campaign_tools import (  # noqa: E402
+    CampaignReportBucket,
+    CampaignShare,
+    CampaignTemplate,
+)
 from konduct.models.campaigns import (  # noqa: E402
     Campaign,
     CampaignBase,
@@ -96,6 +100,7 @@ __all__ = [
     "LinkClick",
     "UtmLink",
     "UtmLinkBase",
+    "CampaignReportBucket",
     "CampaignShare",
     "CampaignTemplate",
     # landing site

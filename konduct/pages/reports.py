@@ -14,12 +14,14 @@ def count_chart(title: str, data, chart_id: str, color: str) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(title, as_="h2", size="3"),
+            # Horizontal bars: platform and objective names stay readable on a phone.
             rx.recharts.bar_chart(
-                rx.recharts.bar(data_key="count", fill=color, name="Campaigns", max_bar_size=56),
-                rx.recharts.x_axis(data_key="label", interval=0, font_size=11),
-                rx.recharts.y_axis(allow_decimals=False, width=32),
+                rx.recharts.bar(data_key="count", fill=color, name="Campaigns", max_bar_size=32),
+                rx.recharts.x_axis(type_="number", allow_decimals=False),
+                rx.recharts.y_axis(data_key="label", type_="category", width=110, font_size=12),
                 rx.recharts.graphing_tooltip(),
                 data=data,
+                layout="vertical",
                 height=240,
                 width="100%",
             ),

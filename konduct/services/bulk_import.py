@@ -70,19 +70,22 @@ def _link_for(data: CampaignCreate) -> UtmLinkCreate:
 
 
 def _check_row(row: CsvRow, allow_duplicates: bool) -> CheckedRow | list[RowProblem]:
+    # Platform and objective are looked up in the catalog by the service, not the schema:
+    # check them beside the schema so one pass lists every problem of the row.
+    problems: list[RowProblem] = []
+    for column, resolve in (("platform", resolve_platform), ("objective", resolve_objective)):
+        if row.values.get(column):
+            try:
+                resolve(row.values[column])
+            except ValidationFailed as failure:
+                problems += [RowProblem(row.row, column, p.reason) for p in failure.problems]
     try:
         data = CampaignCreate.model_validate(payload(row.values))
     except ValidationError as invalid:
-        return [
+        return problems + [
             RowProblem(row.row, column_of(p.field), p.reason)
             for p in validation_problems(invalid.errors())
         ]
-    problems: list[RowProblem] = []
-    for column, resolve in (("platform", resolve_platform), ("objective", resolve_objective)):
-        try:
-            resolve(getattr(data, column))
-        except ValidationFailed as failure:
-            problems += [RowProblem(row.row, column, p.reason) for p in failure.problems]
     if problems:
         return problems
     link = _link_for(data)

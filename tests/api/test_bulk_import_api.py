@@ -109,12 +109,15 @@ def test_every_problem_of_every_row_is_listed(client: TestClient, pro: Account) 
         "A,Ada,https://e.com,MySpace,Traffic,2027-03-01,,10,USD",
         GOOD[0],
         "B,Ada,https://e.com,Facebook,Traffic,not-a-date,,-1,USD",
+        "C,Ada,e.com,MySpace,Traffic,2027-03-01,,10,USD",
     ]
     problem = upload(client, pro, csv_of(*rows)).json()
     assert {(r["row"], r["column"]) for r in problem["rows"]} == {
         (2, "platform"),
         (4, "start_date"),
         (4, "budget"),
+        (5, "platform"),
+        (5, "website_url"),
     }
 
 
