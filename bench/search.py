@@ -62,6 +62,15 @@ SELECT gen_random_uuid(),
 FROM generate_series(1, :count) AS n
 """
 
+ROLLUP_FROM_SCRATCH = """
+INSERT INTO campaign_report_bucket
+       (team_id, month, platform, objective, status, currency, campaigns, budget)
+SELECT team_id, date_trunc('month', start_date)::date, platform, objective, status,
+       currency, count(*), sum(budget)
+  FROM campaign WHERE deleted_at IS NULL
+ GROUP BY 1, 2, 3, 4, 5, 6
+"""
+
 SEARCHES = {
     "newest first (the list)": {},
     "ID prefix": {"campaign_id": "FBK-TRF-2021"},
@@ -109,7 +118,13 @@ def build() -> tuple[str, uuid.UUID, uuid.UUID]:
         team_id, user_id = team.id, user.id
     started = time.perf_counter()
     with engine.begin() as conn:
+        # The report rollup's row trigger would serialise a million inserts on a few hot
+        # buckets; this bench times searches, so the fill goes without it and the rollup is
+        # counted once afterwards, as the migration that made it does.
+        conn.execute(text("ALTER TABLE campaign DISABLE TRIGGER campaign_report_bucket_track"))
         conn.execute(text(FILL), {"team": team_id, "user": user_id, "count": COUNT})
+        conn.execute(text(ROLLUP_FROM_SCRATCH))
+        conn.execute(text("ALTER TABLE campaign ENABLE TRIGGER campaign_report_bucket_track"))
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text("ANALYZE campaign"))
     print(f"  built {COUNT:,} campaigns in {time.perf_counter() - started:.0f} s")
