@@ -7,6 +7,7 @@ is prerendered with its own title, description and sitemap entry.
 from __future__ import annotations
 
 import reflex as rx
+from reflex_components_core.el.elements.inline import A as PlainLink
 
 from konduct.components import tokens
 from konduct.components.layout import site_page
@@ -53,8 +54,9 @@ def prose(markdown: str) -> rx.Component:
             use_math=False,  # "$49 a month … $490" is money, not TeX
             use_katex=False,
             use_raw=False,  # no raw HTML, even from our own files
-            # Plain anchors: some links leave the app (/docs, downloads) and need a page load.
-            component_map={"a": lambda text, **props: rx.el.a(text, **props)},
+            # Plain <a>: rx.el.a is a client-side router link, but some links leave the app
+            # (/docs, downloads) and react-markdown hands over href, not the router's "to".
+            component_map={"a": lambda text, **props: PlainLink.create(text, **props)},
         ),
         style=PROSE_STYLE,
         class_name="konduct-prose",
@@ -188,7 +190,7 @@ def downloads() -> rx.Component:
                 rx.vstack(
                     rx.text(title, weight="bold"),
                     rx.text(text, size="2", color=tokens.MUTED_TEXT),
-                    rx.el.a(
+                    PlainLink.create(
                         rx.hstack(rx.icon("download", size=16), rx.text("Download"), spacing="1"),
                         href=DOWNLOAD_BASE + filename,
                         download=filename,
