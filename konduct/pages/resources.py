@@ -315,7 +315,7 @@ def help_row() -> rx.Component:
     "tutorials, and a free UTM naming checklist and CSV template.",
     breadcrumb="Resources",
     priority=0.8,
-    on_load=SessionState.load,
+    on_load=ResourcesState.open_center,
 )
 def resource_center() -> rx.Component:
     return site_page(
@@ -380,6 +380,26 @@ def resource_center() -> rx.Component:
                 id="videos",
             ),
             section("Need a hand?", help_row()),
+            rx.text(
+                "We count visits anonymously; Google Analytics only runs if you accept it. ",
+                rx.el.button(
+                    "Cookie settings",
+                    type="button",
+                    data_consent_settings="",
+                    id="cookie-settings",
+                    style={
+                        "background": "none",
+                        "border": "none",
+                        "padding": "0",
+                        "color": "var(--accent-11)",
+                        "text_decoration": "underline",
+                        "cursor": "pointer",
+                        "font": "inherit",
+                    },
+                ),
+                size="2",
+                color=tokens.MUTED_TEXT,
+            ),
             spacing="8",
             width="100%",
         ),

@@ -48,7 +48,10 @@ def test_search_the_resource_center_and_open_a_guide(sized_page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("The UTM guide")
     expect(page.locator("#doc table").first).to_contain_text("utm_source")
 
-    page.goto("/resources")
+    page.goto("/resources?q=two-factor")  # a search can be linked to
+    expect(page.locator("#resource-search")).to_have_value("two-factor")
+    expect(page.locator(".search-result").first).to_contain_text("Security at Konduct")
+
     page.locator("#resource-search").fill("xylophonequartz")
     expect(page.locator("#search-empty")).to_contain_text("open a support ticket")
     expect(page.locator("#search-empty a")).to_have_attribute("href", "/support")

@@ -91,6 +91,15 @@ def test_banner_decline_is_remembered_and_loads_no_google(fresh: BrowserContext)
     assert page.evaluate("localStorage.getItem('konduct_consent')") == "denied"
     assert seen == [] and page.locator("#konduct-gtag").count() == 0
 
+    # "Cookie settings" asks again; Escape keeps the answer a decline.
+    page.locator("#cookie-settings").click()
+    expect(page.locator("#cookie-consent")).to_be_visible()
+    assert page.evaluate("document.activeElement.id") == "cookie-accept"
+    page.keyboard.press("Escape")
+    expect(page.locator("#cookie-consent")).to_have_count(0)
+    assert page.evaluate("localStorage.getItem('konduct_consent')") == "denied"
+    assert seen == []
+
 
 def test_accepting_loads_google_analytics_only_when_an_id_is_set(
     browser: Browser, app_url: str
