@@ -55,7 +55,8 @@
   }
 
   function path() {
-    return location.pathname || "/";
+    // Prerendered pages are folders: /pricing/ and /pricing are the same page.
+    return (location.pathname || "/").replace(/(.)\/+$/, "$1");
   }
 
   function send(events) {

@@ -400,7 +400,20 @@ def comparison_table() -> rx.Component:
         rx.table.row(
             rx.table.column_header_cell("Compare plans", scope="col"),
             *[
-                rx.table.column_header_cell(PLAN_LIMITS[p].name, scope="col")
+                rx.table.column_header_cell(
+                    rx.hstack(
+                        rx.text(PLAN_LIMITS[p].name),
+                        rx.cond(
+                            PricingState.quoted_plan == p.value,
+                            rx.badge("Your fit", color_scheme="orange", size="1"),
+                            rx.fragment(),
+                        ),
+                        spacing="2",
+                        align="center",
+                    ),
+                    scope="col",
+                    id=f"compare-{p.value.lower()}",
+                )
                 for p in rules.PLAN_ORDER
             ],
         )

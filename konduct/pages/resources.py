@@ -7,6 +7,7 @@ is prerendered with its own title, description and sitemap entry.
 from __future__ import annotations
 
 import reflex as rx
+from reflex_components_core.el.elements.inline import A as PlainLink
 
 from konduct.components import tokens
 from konduct.components.layout import site_page
@@ -53,8 +54,9 @@ def prose(markdown: str) -> rx.Component:
             use_math=False,  # "$49 a month … $490" is money, not TeX
             use_katex=False,
             use_raw=False,  # no raw HTML, even from our own files
-            # Plain anchors: some links leave the app (/docs, downloads) and need a page load.
-            component_map={"a": lambda text, **props: rx.el.a(text, **props)},
+            # Plain <a>: rx.el.a is a client-side router link, but some links leave the app
+            # (/docs, downloads) and react-markdown hands over href, not the router's "to".
+            component_map={"a": lambda text, **props: PlainLink.create(text, **props)},
         ),
         style=PROSE_STYLE,
         class_name="konduct-prose",
@@ -188,7 +190,7 @@ def downloads() -> rx.Component:
                 rx.vstack(
                     rx.text(title, weight="bold"),
                     rx.text(text, size="2", color=tokens.MUTED_TEXT),
-                    rx.el.a(
+                    PlainLink.create(
                         rx.hstack(rx.icon("download", size=16), rx.text("Download"), spacing="1"),
                         href=DOWNLOAD_BASE + filename,
                         download=filename,
@@ -313,7 +315,7 @@ def help_row() -> rx.Component:
     "tutorials, and a free UTM naming checklist and CSV template.",
     breadcrumb="Resources",
     priority=0.8,
-    on_load=SessionState.load,
+    on_load=ResourcesState.open_center,
 )
 def resource_center() -> rx.Component:
     return site_page(
@@ -378,6 +380,26 @@ def resource_center() -> rx.Component:
                 id="videos",
             ),
             section("Need a hand?", help_row()),
+            rx.text(
+                "We count visits anonymously; Google Analytics only runs if you accept it. ",
+                rx.el.button(
+                    "Cookie settings",
+                    type="button",
+                    data_consent_settings="",
+                    id="cookie-settings",
+                    style={
+                        "background": "none",
+                        "border": "none",
+                        "padding": "0",
+                        "color": "var(--accent-11)",
+                        "text_decoration": "underline",
+                        "cursor": "pointer",
+                        "font": "inherit",
+                    },
+                ),
+                size="2",
+                color=tokens.MUTED_TEXT,
+            ),
             spacing="8",
             width="100%",
         ),
@@ -474,6 +496,58 @@ def guide_page(guide: content.Resource):
     )(page)
 
 
+FRAME_SECONDS = 4
+
+
+def player_css(count: int) -> str:
+    """Keyframes that show each of ``count`` frames in turn, with a short cross-fade."""
+    share = 100 / count
+    fade = min(3.0, share / 4)
+    return (
+        f"@keyframes konduct-frames-{count}{{0%{{opacity:0}}{fade:.2f}%{{opacity:1}}"
+        f"{share:.2f}%{{opacity:1}}{share + fade:.2f}%{{opacity:0}}100%{{opacity:0}}}}"
+        "@media (prefers-reduced-motion: reduce){.walkthrough-player img{animation:none!important;"
+        "opacity:0!important}.walkthrough-player img:first-child{opacity:1!important}}"
+    )
+
+
+def player(video: content.Resource) -> rx.Component:
+    """The frames played one after another, like a silent screen recording. Decorative:
+    the numbered steps below carry the same pictures with their captions."""
+    count = len(video.frames)
+    return rx.box(
+        rx.el.style(player_css(count)),
+        *[
+            rx.image(
+                src=frame.src,
+                alt="",
+                position="absolute",
+                inset="0",
+                width="100%",
+                height="100%",
+                opacity="0",
+                style={
+                    "animation": f"konduct-frames-{count} {count * FRAME_SECONDS}s linear "
+                    f"{index * FRAME_SECONDS}s infinite"
+                },
+            )
+            for index, frame in enumerate(video.frames)
+        ],
+        class_name="walkthrough-player",
+        aria_hidden="true",
+        position="relative",
+        width="100%",
+        max_width="48rem",
+        style={"aspect_ratio": "3 / 2"},
+        border_radius="12px",
+        overflow="hidden",
+        border=tokens.BORDER,
+        box_shadow=tokens.CARD_SHADOW,
+        margin_bottom="2rem",
+        id="walkthrough-player",
+    )
+
+
 def walkthrough(video: content.Resource) -> rx.Component:
     """The tutorial's frames as numbered steps: each screenshot with its caption."""
     return rx.el.ol(
@@ -535,15 +609,16 @@ def video_page(video: content.Resource):
                 rx.heading(video.title, as_="h1", size="8", font_family=tokens.HEADING_FONT),
                 rx.text(video.description, size="4", color=tokens.MUTED_TEXT, margin_y="1rem"),
                 rx.callout(
-                    "This tutorial is a screenshot walkthrough with a full transcript: each "
-                    "step shows the real app at that moment. A narrated video recording is "
-                    "not published yet.",
+                    "This tutorial is an animated screenshot walkthrough with a full "
+                    "transcript: each step shows the real app at that moment. A narrated "
+                    "video recording is not published yet.",
                     icon="info",
                     color_scheme="gray",
                     size="1",
                     margin_bottom="1.5rem",
                     id="video-note",
                 ),
+                player(video) if video.frames else rx.fragment(),
                 walkthrough(video),
                 rx.box(prose(video.markdown), max_width="46rem", margin_top="2rem"),
                 page_footer(),

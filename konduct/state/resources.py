@@ -35,6 +35,9 @@ class ResourcesState(SessionState):
 
     @rx.event
     def set_query(self, value: str):
+        self._search(value)
+
+    def _search(self, value: str) -> None:
         self.query = value[: resources.MAX_QUERY]
         try:
             found = resources.search(self.query, limit=8)
@@ -49,6 +52,14 @@ class ResourcesState(SessionState):
             )
             for hit in found
         ]
+
+    @rx.event
+    async def open_center(self):
+        """``/resources?q=words`` opens with that search (links from elsewhere can use it)."""
+        await self.load()
+        query = self.router.url.query_parameters.get("q", "")
+        if query:
+            self._search(query)
 
     @rx.event
     def clear(self):

@@ -161,6 +161,8 @@ def context(browser: Browser, app_url: str) -> Iterator[BrowserContext]:
         extra_http_headers={"X-Forwarded-For": visitor_address()},
     )
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
+    # A visitor who already answered the cookie banner (its own tests start without).
+    ctx.add_init_script("localStorage.setItem('konduct_consent', 'denied')")
     ctx.set_default_timeout(15_000)
     yield ctx
     ctx.close()

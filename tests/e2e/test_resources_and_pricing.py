@@ -48,7 +48,10 @@ def test_search_the_resource_center_and_open_a_guide(sized_page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("The UTM guide")
     expect(page.locator("#doc table").first).to_contain_text("utm_source")
 
-    page.goto("/resources")
+    page.goto("/resources?q=two-factor")  # a search can be linked to
+    expect(page.locator("#resource-search")).to_have_value("two-factor")
+    expect(page.locator(".search-result").first).to_contain_text("Security at Konduct")
+
     page.locator("#resource-search").fill("xylophonequartz")
     expect(page.locator("#search-empty")).to_contain_text("open a support ticket")
     expect(page.locator("#search-empty a")).to_have_attribute("href", "/support")
@@ -79,6 +82,7 @@ def test_a_tutorial_page_walks_through_real_screenshots(sized_page: Page) -> Non
     page.goto("/resources/videos/first-campaign-id")
     expect(page.get_by_role("heading", level=1)).to_have_text("Generate your first campaign ID")
     expect(page.locator("#video-note")).to_contain_text("screenshot walkthrough")
+    expect(page.locator("#walkthrough-player img")).to_have_count(4)  # played in turn
     frames = page.locator("#walkthrough img")
     expect(frames).to_have_count(4)
     first = frames.first
@@ -97,6 +101,7 @@ def test_pricing_proposes_enterprise_and_mails_the_quote(sized_page: Page, smtp_
     expect(page.locator("#calc-upgrade")).to_contain_text("Enterprise")
     expect(page.locator("#calc-upgrade")).to_contain_text("your team has 12")
     expect(page.locator("#calc-total")).to_have_text("$229.00")  # $199 + 2 seats x $15
+    expect(page.locator("#compare-enterprise")).to_contain_text("Your fit")
 
     page.get_by_role("radio", name="Annual: 2 months free").first.click()
     expect(page.locator("#calc-total")).to_have_text("$2,290.00")
