@@ -41,7 +41,7 @@ def verification_mail(to: str, full_name: str, link: str) -> Mail:
         "Thanks for signing up for Konduct. Confirm that this address is yours and your "
         "account is ready to use."
     )
-    return _mail(
+    return branded_mail(
         to,
         subject="Confirm your email for Konduct",
         title=title,
@@ -56,7 +56,7 @@ def verification_mail(to: str, full_name: str, link: str) -> Mail:
 
 
 def email_change_mail(to: str, full_name: str, link: str) -> Mail:
-    return _mail(
+    return branded_mail(
         to,
         subject="Confirm your new email address",
         title="Confirm your new email address",
@@ -76,7 +76,7 @@ def email_change_mail(to: str, full_name: str, link: str) -> Mail:
 
 def password_reset_mail(to: str, full_name: str, link: str, expires_minutes: int) -> Mail:
     minutes = _minutes(expires_minutes)
-    return _mail(
+    return branded_mail(
         to,
         subject="Reset your Konduct password",
         title="Reset your password",
@@ -95,7 +95,7 @@ def password_reset_mail(to: str, full_name: str, link: str, expires_minutes: int
 
 def account_exists_mail(to: str, full_name: str, sign_in_link: str, reset_link: str) -> Mail:
     """Someone signed up with an address that already has an account."""
-    return _mail(
+    return branded_mail(
         to,
         subject="You already have a Konduct account",
         title="You already have an account",
@@ -116,7 +116,7 @@ def account_exists_mail(to: str, full_name: str, sign_in_link: str, reset_link: 
 def password_changed_mail(
     to: str, full_name: str, ip: str, *, settings: Settings | None = None
 ) -> Mail:
-    return _mail(
+    return branded_mail(
         to,
         subject="Your Konduct password was changed",
         title="Your password was changed",
@@ -134,7 +134,7 @@ def mfa_changed_mail(
     to: str, full_name: str, turned_on: bool, ip: str, *, settings: Settings | None = None
 ) -> Mail:
     state = "on" if turned_on else "off"
-    return _mail(
+    return branded_mail(
         to,
         subject=f"Two-factor sign-in turned {state} on your Konduct account",
         title=f"Two-factor sign-in is {state}",
@@ -151,7 +151,7 @@ def lockout_mail(
     to: str, full_name: str, ip: str, minutes: int, *, settings: Settings | None = None
 ) -> Mail:
     wait = _minutes(minutes)
-    return _mail(
+    return branded_mail(
         to,
         subject="Sign-in to Konduct paused after failed attempts",
         title="We paused sign-in to your account",
@@ -180,7 +180,7 @@ def new_device_mail(
     *,
     settings: Settings | None = None,
 ) -> Mail:
-    return _mail(
+    return branded_mail(
         to,
         subject="New sign-in to your Konduct account",
         title="New sign-in to your account",
@@ -200,7 +200,7 @@ def new_device_mail(
 
 
 def welcome_mail(to: str, full_name: str, dashboard_link: str) -> Mail:
-    return _mail(
+    return branded_mail(
         to,
         subject="Welcome to Konduct",
         title="Welcome to Konduct",
@@ -230,7 +230,7 @@ def campaign_details_mail(
     paragraphs = [f"{who} sent you the details of the campaign {campaign_name} ({campaign_id})."]
     if note.strip():
         paragraphs.append(f"{who} wrote: {note.strip()}")
-    return _mail(
+    return branded_mail(
         to,
         subject=f"Campaign details: {' '.join(campaign_name.split())[:120]}",
         title=campaign_name,
@@ -272,7 +272,7 @@ def _greeting(full_name: str) -> str:
     return f"Hi {name}," if name else "Hi there,"
 
 
-def _mail(
+def branded_mail(
     to: str,
     *,
     subject: str,

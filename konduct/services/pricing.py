@@ -19,7 +19,7 @@ from konduct.domain import pricing
 from konduct.domain.enums import BillingCycle
 from konduct.schemas.pricing import QuoteInput, QuoteSendInput
 from konduct.services.mail import Mail
-from konduct.services.mail_templates import _mail
+from konduct.services.mail_templates import branded_mail
 from konduct.services.outgoing import queue_mail
 from konduct.settings import Settings
 
@@ -86,7 +86,7 @@ def quote_mails(
     facts = quote_facts(quote, reference)
     why = list(quote.reasons)
     if data.send_to == "sales":
-        to_sales = _mail(
+        to_sales = branded_mail(
             settings.sales_email,
             subject=f"Quote request {reference}: {quote.plan_name}, {quote.team_size} people",
             title="A visitor asks for a quote",
@@ -109,7 +109,7 @@ def quote_mails(
             html=to_sales.html,
             reply_to=data.email,
         )
-        copy = _mail(
+        copy = branded_mail(
             data.email,
             subject=f"Your Konduct quote {reference} is with our sales team",
             title="We have your quote request",
@@ -135,7 +135,7 @@ def quote_mails(
         else f"Here is your quote for Konduct {quote.plan_name}."
     )
     return [
-        _mail(
+        branded_mail(
             data.email,
             subject=f"Your Konduct quote {reference}: {quote.plan_name}",
             title=f"Your quote: {format_money(quote.total)} a {quote.period}",

@@ -15,7 +15,7 @@ from konduct.domain import demo_slots, ics
 from konduct.domain.visitor_requests import TICKET_CATEGORY_LABELS
 from konduct.models import ContactRequest, DemoRequest, SupportTicket
 from konduct.services.mail import Attachment, Mail
-from konduct.services.mail_templates import _mail
+from konduct.services.mail_templates import branded_mail
 from konduct.settings import Settings
 
 TRIAL_FOOTER = "You get this mail because you started a Konduct trial with this address."
@@ -39,7 +39,7 @@ def ticket_status_url(row: SupportTicket, settings: Settings) -> str:
 
 
 def _trial_welcome(to: str, context: dict[str, Any], settings: Settings) -> Mail:
-    return _mail(
+    return branded_mail(
         to,
         subject="Welcome to your Konduct trial",
         title="Welcome to your Konduct trial",
@@ -56,7 +56,7 @@ def _trial_welcome(to: str, context: dict[str, Any], settings: Settings) -> Mail
 
 
 def _trial_tips(to: str, context: dict[str, Any], settings: Settings) -> Mail:
-    return _mail(
+    return branded_mail(
         to,
         subject="Three tips for campaign IDs your team can trust",
         title="Three tips for your first campaigns",
@@ -73,7 +73,7 @@ def _trial_tips(to: str, context: dict[str, Any], settings: Settings) -> Mail:
 
 
 def _trial_checkin(to: str, context: dict[str, Any], settings: Settings) -> Mail:
-    return _mail(
+    return branded_mail(
         to,
         subject="How is your Konduct trial going?",
         title="How is it going?",
@@ -131,7 +131,7 @@ def _with_invite(mail: Mail, row: DemoRequest, settings: Settings) -> Mail:
 
 
 def demo_confirmation_mail(row: DemoRequest, settings: Settings) -> Mail:
-    mail = _mail(
+    mail = branded_mail(
         row.email,
         subject="Your Konduct demo request: " + _when(row),
         title="We got your demo request",
@@ -149,7 +149,7 @@ def demo_confirmation_mail(row: DemoRequest, settings: Settings) -> Mail:
 
 
 def demo_scheduled_mail(row: DemoRequest, settings: Settings) -> Mail:
-    mail = _mail(
+    mail = branded_mail(
         row.email,
         subject="Your Konduct demo is confirmed: " + _when(row),
         title="Your demo is confirmed",
@@ -163,7 +163,7 @@ def demo_scheduled_mail(row: DemoRequest, settings: Settings) -> Mail:
 
 
 def demo_cancelled_mail(row: DemoRequest, settings: Settings) -> Mail:
-    mail = _mail(
+    mail = branded_mail(
         row.email,
         subject="Your Konduct demo was cancelled",
         title="Your demo was cancelled",
@@ -179,7 +179,7 @@ def demo_cancelled_mail(row: DemoRequest, settings: Settings) -> Mail:
 
 
 def demo_followup_mail(row: DemoRequest, settings: Settings) -> Mail:
-    return _mail(
+    return branded_mail(
         row.email,
         subject="Thanks for your time: your next steps with Konduct",
         title="Thanks for joining the demo",
@@ -196,7 +196,7 @@ def demo_followup_mail(row: DemoRequest, settings: Settings) -> Mail:
 
 def demo_sales_mail(row: DemoRequest, settings: Settings) -> Mail:
     sales_zone = demo_slots.zone(demo_slots.SALES_TIMEZONE)
-    mail = _mail(
+    mail = branded_mail(
         settings.sales_email,
         subject=f"Demo request: {row.company} ({_when(row)})",
         title="A new demo request",
@@ -219,7 +219,7 @@ def demo_sales_mail(row: DemoRequest, settings: Settings) -> Mail:
 
 
 def contact_sales_mail(row: ContactRequest, settings: Settings) -> Mail:
-    mail = _mail(
+    mail = branded_mail(
         settings.sales_email,
         subject=f"Sales request: {row.company}",
         title="Someone wants to talk to sales",
@@ -238,7 +238,7 @@ def contact_sales_mail(row: ContactRequest, settings: Settings) -> Mail:
 
 
 def contact_autoreply_mail(row: ContactRequest, settings: Settings) -> Mail:
-    return _mail(
+    return branded_mail(
         row.email,
         subject="We got your message: Konduct sales",
         title="Thanks, we'll be in touch",
@@ -257,7 +257,7 @@ def contact_autoreply_mail(row: ContactRequest, settings: Settings) -> Mail:
 
 
 def ticket_support_mail(row: SupportTicket, settings: Settings) -> Mail:
-    mail = _mail(
+    mail = branded_mail(
         settings.support_email,
         subject=f"[Ticket #{row.number}] {row.subject}",
         title=f"Support ticket #{row.number}",
@@ -271,7 +271,7 @@ def ticket_support_mail(row: SupportTicket, settings: Settings) -> Mail:
 
 
 def ticket_autoreply_mail(row: SupportTicket, settings: Settings) -> Mail:
-    return _mail(
+    return branded_mail(
         row.email,
         subject=f"[Ticket #{row.number}] We got your request: {row.subject}",
         title=f"Your ticket number is #{row.number}",

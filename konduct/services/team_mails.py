@@ -7,7 +7,7 @@ absolute links only).
 from __future__ import annotations
 
 from konduct.services.mail import Mail
-from konduct.services.mail_templates import _mail
+from konduct.services.mail_templates import branded_mail
 
 ROLE_NAMES = {"ADMIN": "an admin", "MANAGER": "a manager", "MEMBER": "a member"}
 
@@ -15,7 +15,7 @@ ROLE_NAMES = {"ADMIN": "an admin", "MANAGER": "a manager", "MEMBER": "a member"}
 def invitation_mail(
     to: str, *, team_name: str, inviter: str, role: str, link: str, expires_days: int
 ) -> Mail:
-    return _mail(
+    return branded_mail(
         to,
         subject=f"{inviter} invited you to {team_name} on Konduct",
         title=f"Join {team_name} on Konduct",
@@ -43,7 +43,7 @@ def usage_report_mail(
     per_member: list[str],
     link: str,
 ) -> Mail:
-    return _mail(
+    return branded_mail(
         to,
         subject=f"{team_name}: your Konduct usage in {month_label}",
         title=f"Usage in {month_label}",
