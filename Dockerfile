@@ -10,10 +10,10 @@ ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 # ---------------------------------------------------------------------------------------
 FROM ${PYTHON_IMAGE} AS build
 
+# Reflex must not call home or probe the network while building (see the Makefile).
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1 \
-    # Reflex must not call home or probe the network while building.
     REFLEX_TELEMETRY_ENABLED=false \
     REFLEX_CHECK_LATEST_VERSION=0 \
     REFLEX_HTTP_CLIENT_BIND_ADDRESS=0.0.0.0 \
@@ -49,6 +49,7 @@ RUN test -n "$APP_URL" || { echo "build with --build-arg APP_URL=https://your.ho
 # ---------------------------------------------------------------------------------------
 FROM ${PYTHON_IMAGE} AS runtime
 
+# Reflex creates its upload folder at start: under data/, as /app is read-only to the app.
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH=/opt/venv/bin:$PATH \
@@ -57,13 +58,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     REFLEX_HTTP_CLIENT_BIND_ADDRESS=0.0.0.0 \
     KONDUCT_ENV=production \
     HOST=0.0.0.0 \
-    PORT=3000
+    PORT=3000 \
+    REFLEX_UPLOADED_FILES_DIR=/app/data/uploads
 
 RUN groupadd --system --gid 10001 konduct \
  && useradd --system --uid 10001 --gid konduct --home-dir /app --shell /usr/sbin/nologin konduct
 
 COPY --from=build /opt/venv /opt/venv
-# Code owned by root (the app cannot rewrite itself); only .web and data/ are writable.
+# Code owned by root (the app cannot rewrite itself); only .web (Reflex writes its compiled
+# page modules there at start) and data/ (scratch: uploads) are writable.
 COPY --from=build /app /app
 RUN mkdir -p /app/data && chown -R konduct:konduct /app/.web /app/data
 

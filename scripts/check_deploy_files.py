@@ -19,6 +19,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 APP_SERVICES = ("app1", "app2")
 LONG_RUNNING = ("postgres", "redis", "nginx", "prometheus", "grafana")
+# Mounted folders the operator fills on the server (git-ignored): need not exist in a clone.
+OPERATOR_MADE = {"./backups", "./deploy/certs", "./deploy/acme"}
 SECRET_NAME = re.compile(r"SECRET|PASSWORD|TOKEN|_KEY$")
 # Metric names the app writes (konduct/services/metrics.py) and Prometheus adds itself.
 KNOWN_METRICS = {
@@ -122,7 +124,7 @@ def check_compose() -> dict:
     for name, service in services.items():
         for mount in service.get("volumes", []):
             source = mount.split(":", 1)[0]
-            if source.startswith("./") and source not in {"./backups", "./deploy/certs"}:
+            if source.startswith("./") and source not in OPERATOR_MADE:
                 check((ROOT / source).exists(), f"{name}: mounted {source} does not exist")
     return compose
 
