@@ -128,7 +128,7 @@ main_conf "$WORK/live.conf" | sed 's/^worker_processes 1;/worker_processes 1;\nd
 nginx -c "$WORK/live-nginx.conf" -e "$WORK/logs/error.log" &
 NGINX_PID=$!
 for _ in $(seq 50); do curl -skf -o /dev/null "https://127.0.0.1:$HTTPS_PORT/api/health" && break; sleep 0.2; done
-HTTPS_PORT=$HTTPS_PORT HTTP_PORT=$HTTP_PORT .venv/bin/python scripts/check_live_proxy.py
+HTTPS_PORT=$HTTPS_PORT HTTP_PORT=$HTTP_PORT WS_ORIGIN=${WS_ORIGIN:-} .venv/bin/python scripts/check_live_proxy.py
 echo
 echo "nginx access log (JSON lines), last 3:"
 tail -3 "$WORK/logs/access.log"

@@ -1,7 +1,8 @@
 """Through a running nginx (scripts/check-deploy.sh starts it): a page, the API, /metrics, /_event.
 
 Standard library only. Environment: HTTPS_PORT, HTTP_PORT (nginx on 127.0.0.1) and
-KONDUCT_UPSTREAM (host:port of the app behind it). Prints what it saw; exits 1 on a failure.
+KONDUCT_UPSTREAM (host:port of the app behind it); WS_ORIGIN, the app's APP_URL when it is
+not `make run`'s http://localhost:PORT. Prints what it saw; exits 1 on a failure.
 """
 
 from __future__ import annotations
@@ -112,8 +113,8 @@ def check_websocket() -> None:
     raw = socket.create_connection(("127.0.0.1", HTTPS_PORT), timeout=10)
     sock = TLS.wrap_socket(raw, server_hostname="localhost")
     key = base64.b64encode(secrets.token_bytes(16)).decode()
-    # The app admits its own origin (APP_URL) only; the live check runs it on localhost.
-    origin = f"http://localhost:{UPSTREAM.rsplit(':', 1)[1]}"
+    # The app admits its own origin (APP_URL) only: `make run`'s is http://localhost:PORT.
+    origin = os.environ.get("WS_ORIGIN") or f"http://localhost:{UPSTREAM.rsplit(':', 1)[1]}"
     sock.sendall(
         (
             "GET /_event/?EIO=4&transport=websocket HTTP/1.1\r\n"
