@@ -28,6 +28,7 @@ help:
 	@echo "make dev    hot-reload server for development"
 	@echo "make bench  print throughput and latency figures"
 	@echo "make lint   ruff checks and formatting"
+	@echo "make deploy-check  check the Docker/nginx/Prometheus/Grafana files (docs/deployment.md)"
 
 install: $(VENV)/.installed $(TOOLS)/.installed
 
