@@ -20,7 +20,7 @@ export REFLEX_HTTP_CLIENT_BIND_ADDRESS := 0.0.0.0
 export NPM_CONFIG_REGISTRY ?= $(shell npm config get registry 2>/dev/null || echo https://registry.npmjs.org/)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install run dev test test-fast test-some lint bench services chromium lock migrate clean
+.PHONY: help install run dev test test-fast test-some lint bench services chromium lock migrate clean deploy-check
 
 help:
 	@echo "make run    install what is missing, then serve Konduct on http://localhost:$${PORT:-3000}"
@@ -28,6 +28,7 @@ help:
 	@echo "make dev    hot-reload server for development"
 	@echo "make bench  print throughput and latency figures"
 	@echo "make lint   ruff checks and formatting"
+	@echo "make deploy-check  check the Docker/nginx/Prometheus/Grafana files (docs/deployment.md)"
 
 install: $(VENV)/.installed $(TOOLS)/.installed
 
@@ -79,6 +80,12 @@ test-fast: install services
 # Some tests, browser tests included: `make test-some ARGS=tests/e2e/test_teams.py`.
 test-some: install services chromium
 	$(BIN)/python -m pytest $(ARGS)
+
+# Production deployment files with the real tools (nginx -t, promtool, docker-compose
+# config); not part of `make test`. KONDUCT_UPSTREAM=127.0.0.1:PORT also puts nginx in front
+# of a running `make run`. docs/deployment.md says what this does and does not prove.
+deploy-check:
+	@scripts/check-deploy.sh
 
 bench: install services
 	@scripts/ensure-debian-package.sh wrk wrk

@@ -9,6 +9,7 @@ or placeholder secret, or on a SQLite database.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import secrets
@@ -100,6 +101,11 @@ class Settings(BaseSettings):
     # How many reverse proxies we run in front of the app (0: ignore X-Forwarded-For).
     trusted_proxy_hops: int = Field(default=0, ge=0, le=5)
 
+    # GET /metrics (Prometheus): served to callers on these networks that came through no
+    # proxy, or to anyone presenting ``Authorization: Bearer <METRICS_TOKEN>``.
+    metrics_token: str = ""
+    metrics_networks: str = "127.0.0.0/8,::1/128"
+
     def is_staff(self, email: str) -> bool:
         staff = {address.strip().lower() for address in self.staff_emails.split(",")}
         return email.strip().lower() in staff - {""}
@@ -118,6 +124,22 @@ class Settings(BaseSettings):
     def _readable_limit(cls, text: str) -> str:
         parse_limit(text)  # raises with the offending text
         return text
+
+    @field_validator("metrics_networks")
+    @classmethod
+    def _readable_networks(cls, text: str) -> str:
+        for part in text.split(","):
+            if part.strip():
+                ipaddress.ip_network(part.strip(), strict=False)  # raises naming the part
+        return text
+
+    @property
+    def metrics_allowed_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        return [
+            ipaddress.ip_network(part.strip(), strict=False)
+            for part in self.metrics_networks.split(",")
+            if part.strip()
+        ]
 
     @field_validator("redis_url", mode="before")
     @classmethod
@@ -178,6 +200,9 @@ class Settings(BaseSettings):
         if not self.app_url.startswith("https://"):
             # Secure cookies and HSTS-grade links need it; TLS ends at the proxy in front.
             problems.append("APP_URL must be the public https:// address")
+        token = self.metrics_token
+        if token and (token.strip().lower() in PLACEHOLDER_SECRETS or len(token) < 24):
+            problems.append("METRICS_TOKEN is a placeholder (use at least 24 random characters)")
         if self.stripe_secret_key and not self.stripe_webhook_secret:
             problems.append("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set")
         if problems:

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from konduct.api.docs import document_problems_as_problem_json, install_docs
 from konduct.api.guard import ApiGuard
+from konduct.api.metrics import install_metrics
 from konduct.api.problems import install_problem_handlers
 from konduct.api.routes import (
     analytics,
@@ -100,4 +101,5 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
         trusted_proxy_hops=settings.trusted_proxy_hops,
     )
     api.add_middleware(StaticCacheHeaders)
+    install_metrics(api, settings)  # outermost: counts the guard's refusals too
     return api
