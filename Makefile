@@ -84,7 +84,7 @@ test-some: install services chromium
 # Production deployment files with the real tools (nginx -t, promtool, docker-compose
 # config); not part of `make test`. KONDUCT_UPSTREAM=127.0.0.1:PORT also puts nginx in front
 # of a running `make run`. docs/deployment.md says what this does and does not prove.
-deploy-check:
+deploy-check: install
 	@scripts/check-deploy.sh
 
 bench: install services

@@ -31,17 +31,17 @@ need nginx nginx-light
 need promtool prometheus
 need yamllint yamllint
 need docker-compose docker-compose
-/usr/bin/python3 -c "import yaml" 2>/dev/null || need /nonexistent python3-yaml
+PY=.venv/bin/python  # has PyYAML (pinned in requirements.txt)
 step() { printf '\n== %s\n' "$*"; }
 
 step "static checks of compose, Dockerfile, nginx, prometheus, grafana"
-/usr/bin/python3 scripts/check_deploy_files.py
+"$PY" scripts/check_deploy_files.py
 
 step "yamllint"
 yamllint -d '{extends: default, rules: {line-length: {max: 110}, document-start: disable, truthy: {check-keys: false}, comments: {min-spaces-from-content: 1}}}' \
   docker-compose.yml deploy/prometheus deploy/grafana/provisioning .github/workflows
 echo "yamllint: no complaints"
-/usr/bin/python3 -m json.tool deploy/grafana/dashboards/konduct.json >/dev/null && echo "dashboard JSON parses"
+"$PY" -m json.tool deploy/grafana/dashboards/konduct.json >/dev/null && echo "dashboard JSON parses"
 
 step "promtool"
 promtool check config deploy/prometheus/prometheus.yml

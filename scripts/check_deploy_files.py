@@ -1,7 +1,7 @@
 """Static checks of the deployment files: do they say what docs/deployment.md promises?
 
-Needs only the standard library and PyYAML (Debian's python3-yaml is enough):
-    python3 scripts/check_deploy_files.py
+Needs only the standard library and PyYAML (pinned in requirements.txt):
+    .venv/bin/python scripts/check_deploy_files.py
 Prints one line per failed check and exits 1, or prints a summary and exits 0.
 tests/unit/test_deploy_files.py runs it; scripts/check-deploy.sh runs it before the tools
 (nginx -t, promtool, docker-compose config) that check the same files their own way.
