@@ -50,11 +50,14 @@ def _team_id(ctx: AuthContext) -> uuid.UUID:
 
 
 def _public(member: TeamMember, user: User | None) -> MemberPublic:
+    # Until someone joins, the team knows only the address it invited: whether that address
+    # has a Konduct account, and under which name, is not the inviting team's business.
+    joined = MemberStatus(member.status) != MemberStatus.INVITED
     return MemberPublic(
         id=member.id,
-        user_id=member.user_id,
+        user_id=member.user_id if joined else None,
         email=user.email if user else (member.invite_email or ""),
-        full_name=user.full_name if user else None,
+        full_name=user.full_name if user and joined else None,
         role=TeamRole(member.role),
         status=MemberStatus(member.status),
         invited_by=member.invited_by,

@@ -279,6 +279,21 @@ def test_another_team_cannot_see_or_change_our_members(
     assert answer.status_code == 404
 
 
+def test_an_invitation_does_not_tell_whether_the_address_has_an_account(
+    client: TestClient, smtp_sink, admin: Account
+) -> None:
+    """Until they join, an invited person with an account looks like one without."""
+    existing = account_for(client, new_email("known"))
+    unknown = new_email("unknown")
+    answers = [invite(client, admin, existing.email).json(), invite(client, admin, unknown).json()]
+    listed = client.get("/api/teams/members", headers=admin.bearer).json()["items"]
+    pending = [m for m in listed if m["email"] in (existing.email, unknown)]
+    for member in answers + pending:
+        assert member["status"] == "INVITED"
+        assert member["full_name"] is None and member["user_id"] is None, member
+    assert len(pending) == 2
+
+
 def test_the_team_switcher_changes_the_current_team_for_every_door(
     client: TestClient, smtp_sink, admin: Account
 ) -> None:
