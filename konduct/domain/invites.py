@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 INVITE_TTL = timedelta(days=7)
+# Looking at invitation links without signing in, per client address.
+INVITE_PREVIEW_LIMIT = "30/minute"
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,9 @@ from konduct.domain.errors import ValidationFailed
 from konduct.models.base import utcnow
 from konduct.models.landing import AnalyticsEvent, LandingPageAnalytics
 from konduct.schemas.analytics import TrackBatch
+from konduct.services.auth import AuthContext
+from konduct.services.staff import require_staff
+from konduct.settings import Settings
 
 SETTLE = timedelta(minutes=10)
 MAX_VITAL_SAMPLES = 50_000
@@ -282,6 +285,23 @@ def _top(session: Session, start: datetime, end: datetime, kind: Kind, column, l
             .limit(limit)
         ).all()
     ]
+
+
+def report_for_staff(
+    session: Session,
+    *,
+    ctx: AuthContext | None,
+    settings: Settings,
+    start: date | None,
+    end: date | None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """The report for the page and the API: staff only (404 for anyone else), over a date
+    range checked by ``rules.date_range`` (defaults: the last 30 days)."""
+    require_staff(ctx, settings, what="analytics report")
+    now = now or utcnow()
+    first, last = rules.date_range(start, end, today=now.date())
+    return landing_report(session, first, last, now=now)
 
 
 def landing_report(

@@ -8,10 +8,9 @@ from datetime import date, timedelta
 import reflex as rx
 
 from konduct.domain import analytics as rules
-from konduct.domain.errors import ValidationFailed
+from konduct.domain.errors import NotFound, ValidationFailed
 from konduct.models.base import utcnow
 from konduct.services import analytics
-from konduct.services.staff import is_staff
 from konduct.settings import get_settings
 from konduct.state.session import SessionState
 
@@ -75,7 +74,7 @@ class AdminAnalyticsState(SessionState):
         redirect = await self._guard()
         if redirect is not None:
             return redirect
-        self.allowed = self.signed_in and get_settings().is_staff(self.user_email)
+        self.allowed = self.signed_in and self.is_staff
         self.checked = True
         if not self.allowed:
             return None
@@ -116,9 +115,12 @@ class AdminAnalyticsState(SessionState):
         settings = get_settings()
 
         def work(session, ctx):
-            if not is_staff(ctx, settings):  # checked again on every load: staff can change
+            try:  # checked again on every load: staff can change
+                return analytics.report_for_staff(
+                    session, ctx=ctx, settings=settings, start=first, end=last
+                )
+            except NotFound:
                 return None
-            return analytics.landing_report(session, first, last)
 
         report = await self.with_user(work)
         self.loading = False

@@ -12,11 +12,8 @@ from pydantic import ValidationError
 from konduct.api.deps import Client, CurrentUser, DbSession, SettingsDep, rate_limit
 from konduct.api.problems import Problem
 from konduct.api.session_cookies import check_origin
-from konduct.domain import analytics as rules
-from konduct.models.base import utcnow
 from konduct.schemas.analytics import TrackBatch
 from konduct.services import analytics
-from konduct.services.staff import require_staff
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
@@ -77,7 +74,4 @@ def landing(
 ) -> dict:
     """Page views, unique visitors, conversions by day (the LandingPageAnalytics rows),
     conversion and bounce rates, engagement, Web Vitals percentiles, top CTAs and pages."""
-    require_staff(ctx, settings, what="analytics report")
-    now = utcnow()
-    first, last = rules.date_range(start, end, today=now.date())
-    return analytics.landing_report(session, first, last, now=now)
+    return analytics.report_for_staff(session, ctx=ctx, settings=settings, start=start, end=end)

@@ -11,7 +11,8 @@ import uuid
 from fastapi import APIRouter, Query, Response, status
 from pydantic import Field
 
-from konduct.api.deps import Client, CurrentUser, DbSession, SettingsDep
+from konduct.api.deps import Client, CurrentUser, DbSession, SettingsDep, rate_limit
+from konduct.domain.invites import INVITE_PREVIEW_LIMIT
 from konduct.schemas.common import StrictInput, problem_responses
 from konduct.schemas.teams import (
     AcceptInvite,
@@ -77,7 +78,11 @@ def invite(
     return teams.invite(session, ctx=ctx, data=data, client=client, settings=settings)
 
 
-@router.post("/invite/preview", response_model=InvitationPreview)
+@router.post(
+    "/invite/preview",
+    response_model=InvitationPreview,
+    dependencies=[rate_limit("invitation preview", INVITE_PREVIEW_LIMIT)],
+)
 def preview_invitation(
     data: AcceptInvite, session: DbSession, settings: SettingsDep
 ) -> InvitationPreview:
