@@ -380,7 +380,8 @@ def set_password_policy(
     require(ctx.team_role or TeamRole.MEMBER, Action.TEAM_SETTINGS)
     if expiry_days is not None and not 30 <= expiry_days <= 730:
         raise ValidationFailed.single("expiry_days", "choose between 30 and 730 days, or none")
-    team = session.get(Team, ctx.team_id)
+    # Locked: team.settings is one JSON document that other settings (naming rules) write too.
+    team = session.get(Team, ctx.team_id, with_for_update=True)
     team.settings = {**(team.settings or {}), "password_expiry_days": expiry_days}
     session.add(team)
     audit.record(

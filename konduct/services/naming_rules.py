@@ -32,8 +32,10 @@ SETTINGS_KEY = "utm_conventions"
 log = logging.getLogger("konduct.naming_rules")
 
 
-def _team(session: Session, team_id: uuid.UUID | None) -> Team:
-    team = session.get(Team, team_id) if team_id else None
+def _team(session: Session, team_id: uuid.UUID | None, *, for_update: bool = False) -> Team:
+    # for_update: team.settings is one JSON document that other settings write too; without
+    # the row lock two saves at once would each drop the other's change.
+    team = session.get(Team, team_id, with_for_update=for_update) if team_id else None
     if team is None:
         raise NotFound("team")
     return team
@@ -84,7 +86,7 @@ def put_rules(
 ) -> NamingRulesPublic:
     """Replace the team's rules (admins only, on a plan that includes them)."""
     require(ctx.team_role or TeamRole.MEMBER, Action.TEAM_SETTINGS)
-    team = _team(session, ctx.team_id)
+    team = _team(session, ctx.team_id, for_update=True)
     require_feature(plan_of(session, team.id), Feature.NAMING_RULES)
     rules = parse_rules(document)
     team.settings = {**(team.settings or {}), SETTINGS_KEY: rules.document()}

@@ -8,10 +8,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import reflex as rx
+from pydantic import ValidationError
 
 from konduct.domain import demo_slots
 from konduct.domain.errors import DomainError
-from konduct.schemas.errors import problem_text
+from konduct.schemas.errors import problem_text, validation_problems
 from konduct.schemas.visitor_requests import ContactUpdate, DemoUpdate, TicketUpdate
 from konduct.services import contact_requests, demo_requests, support_tickets
 from konduct.services.staff import is_staff
@@ -192,7 +193,11 @@ class AdminRequestsState(SessionState):
         except ValueError:
             self.schedule_error = "Pick a date and a time."
             return None
-        data = DemoUpdate(status="SCHEDULED", scheduled_at=when)
+        try:
+            data = DemoUpdate(status="SCHEDULED", scheduled_at=when)
+        except ValidationError as invalid:
+            self.schedule_error = validation_problems(invalid.errors())[0].reason.capitalize()
+            return None
         try:
             await self.with_user(
                 lambda session, ctx: demo_requests.update(

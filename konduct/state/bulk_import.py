@@ -8,6 +8,7 @@ moves the progress bar from what the service reports through its callback.
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
 
 import reflex as rx
@@ -135,6 +136,13 @@ class BulkImportState(SessionState):
             async with self:
                 self.running, self.failure = False, problem_text(failure)
             yield rx.toast.error(problem_text(failure))
+            return
+        except Exception:  # the import rolled back; the page must not spin forever
+            logging.getLogger("konduct.import").exception("CSV import failed")
+            async with self:
+                self.running = False
+                self.failure = "The import failed and nothing was imported. Try again."
+            yield rx.toast.error("The import failed: nothing was imported.")
             return
         async with self:
             self.running = False
