@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from konduct.domain import pricing
 from konduct.domain.enums import BillingCycle
+from konduct.domain.visitor_requests import check_honeypot
 from konduct.schemas.pricing import QuoteInput, QuoteSendInput
 from konduct.services.mail import Mail
 from konduct.services.mail_templates import branded_mail
@@ -156,12 +157,12 @@ def send_quote(
     session: Session, data: QuoteSendInput, *, settings: Settings, now: datetime | None = None
 ) -> dict[str, Any]:
     """Price ``data`` and queue its mail(s); answers the quote with its reference."""
+    check_honeypot(data.website)  # the site's one spam rule, as on every visitor form
     request = data.to_request()
     quote = pricing.quote(request)
     day = (now or datetime.now(UTC)).date().isoformat()
     reference = pricing.quote_reference(request, day)
-    if not data.website:  # the honeypot is empty: a person
-        for mail in quote_mails(data, quote, reference, settings):
-            queue_mail(session, mail, settings)
+    for mail in quote_mails(data, quote, reference, settings):
+        queue_mail(session, mail, settings)
     sent_to = "sales" if data.send_to == "sales" else data.email
     return {"reference": reference, "sent_to": sent_to, "quote": quote_json(quote)}

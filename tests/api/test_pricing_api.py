@@ -85,7 +85,8 @@ def test_robots_filling_the_honeypot_get_no_mail(client: TestClient, smtp_sink) 
         "/api/pricing/quote/send",
         json={"team_size": 2, "email": email, "website": "http://spam.example"},
     )
-    assert answer.status_code == 202  # the same answer, so robots learn nothing
+    # Refused like every visitor form's honeypot: blandly, so robots learn little.
+    assert answer.status_code == 422 and answer.json()["field"] == "website", answer.text
     person = new_email("person")
     client.post("/api/pricing/quote/send", json={"team_size": 2, "email": person})
     smtp_sink.wait_for(person, "Your Konduct quote")  # the person's arrives...
