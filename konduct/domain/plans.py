@@ -19,6 +19,8 @@ from konduct.domain.enums import BillingCycle, Plan
 from konduct.domain.errors import DomainError
 
 UPGRADE_PATH = "/settings/billing"
+# Annual billing: twelve months for the price of ten, on every plan and every quote.
+ANNUAL_MONTHS_CHARGED = 10
 
 
 class Feature(StrEnum):
@@ -100,7 +102,7 @@ PLAN_LIMITS: dict[Plan, PlanLimits] = {
         plan=Plan.PROFESSIONAL,
         name="Professional",
         monthly_price=Decimal("49"),
-        annual_price=Decimal("490"),  # two months free
+        annual_price=Decimal("49") * ANNUAL_MONTHS_CHARGED,  # two months free
         campaigns_per_month=None,
         platforms=None,
         max_members=5,

@@ -21,13 +21,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from konduct.domain.enums import BillingCycle, Plan
 from konduct.domain.errors import FieldProblem, ValidationFailed
-from konduct.domain.plans import FEATURE_NAMES, PLAN_LIMITS, Feature
+from konduct.domain.plans import ANNUAL_MONTHS_CHARGED, FEATURE_NAMES, PLAN_LIMITS, Feature
 
 ENTERPRISE_PLATFORM_FEE = Decimal("199")  # a month
 ENTERPRISE_INCLUDED_SEATS = 10
 ENTERPRISE_SEAT_PRICE = Decimal("15")  # a seat a month, beyond the included ones
 ENTERPRISE_VOLUME_DISCOUNTS = ((200, Decimal("0.20")), (50, Decimal("0.10")))  # seats, off
-ANNUAL_MONTHS_CHARGED = 10  # annual billing: 12 months for the price of 10
 
 MAX_TEAM_SIZE = 100_000
 MAX_CAMPAIGNS_PER_MONTH = 10_000_000
