@@ -8,7 +8,7 @@ a trial. Pure rules: the services apply them, every door shares them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from konduct.domain.enums import ContactStatus, DemoStatus
@@ -126,16 +126,26 @@ STATUS_LOOKUP_LIMIT = "60/minute"
 class SequenceStep:
     kind: str  # names the mail template
     delay: timedelta  # after the sign-up
+    # Later mails go only to an address an account has confirmed: a trial form anyone can
+    # fill in must not make Konduct write to a stranger more than once.
+    needs_confirmed_account: bool = True
 
 
 WELCOME_SEQUENCE = (
-    SequenceStep("trial.welcome", timedelta(0)),
+    SequenceStep("trial.welcome", timedelta(0), needs_confirmed_account=False),
     SequenceStep("trial.tips", timedelta(days=2)),
     SequenceStep("trial.checkin", timedelta(days=5)),
 )
 # One sequence per address in this window: a stranger cannot flood someone's inbox by
 # starting trials with their address.
 SEQUENCE_COOLDOWN = timedelta(days=30)
+
+
+def sequence_window(email: str, at: datetime) -> str:
+    """A key naming this address's cooldown window, so two trials started at the same moment
+    (which both pass the "none recently" check) still queue one welcome mail."""
+    return f"{email}:{int(at.timestamp() // SEQUENCE_COOLDOWN.total_seconds())}"
+
 
 # A scheduled mail that keeps failing is retried with growing pauses, then given up.
 MAX_SEND_ATTEMPTS = 6

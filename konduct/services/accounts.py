@@ -36,7 +36,7 @@ from konduct.schemas.accounts import (
     Usage,
     UserPublic,
 )
-from konduct.services import audit, mail_templates
+from konduct.services import audit, mail_templates, trials
 from konduct.services.audit import ClientInfo
 from konduct.services.auth import (
     AuthContext,
@@ -189,7 +189,7 @@ def resend_verification(session: Session, *, ctx: AuthContext, settings: Setting
     _send_verification(session, user=ctx.user, email=ctx.user.email, settings=settings)
 
 
-def verify_email(session: Session, *, token: str, client: ClientInfo) -> User:
+def verify_email(session: Session, *, token: str, client: ClientInfo, settings: Settings) -> User:
     """Use a verification link once: confirms the address (or switches to the new one)."""
     row = session.exec(
         select(EmailVerification)
@@ -216,6 +216,7 @@ def verify_email(session: Session, *, token: str, client: ClientInfo) -> User:
         user_id=user.id,
         details={"email": row.email},
     )
+    trials.address_confirmed(session, email=user.email, settings=settings)
     return user
 
 

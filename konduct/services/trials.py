@@ -12,7 +12,13 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from konduct.domain.visitor_requests import SEQUENCE_COOLDOWN, WELCOME_SEQUENCE, check_honeypot
+from konduct.domain.visitor_requests import (
+    SEQUENCE_COOLDOWN,
+    WELCOME_SEQUENCE,
+    SequenceStep,
+    check_honeypot,
+    sequence_window,
+)
 from konduct.models import TrialSignup
 from konduct.models.base import utcnow
 from konduct.schemas.visitor_requests import TrialPrefill, TrialStartRequest
@@ -54,22 +60,45 @@ def start_trial(
     session.add(signup)
     session.flush()
     if recent is None:  # one sequence per address a month: nobody floods someone's inbox
-        context = {
+        for step in WELCOME_SEQUENCE:
+            if not step.needs_confirmed_account:  # the rest waits for a confirmed account
+                _schedule(session, signup, step, settings, key=sequence_window(email, now))
+    analytics.record_conversion(session, "trial_signup", visitor_id=visitor_id, path="/start-trial")
+    return signup
+
+
+def _schedule(
+    session: Session, signup: TrialSignup, step: SequenceStep, settings: Settings, *, key: str
+) -> None:
+    scheduled_mail.schedule(
+        session,
+        kind=step.kind,
+        recipient=signup.email,
+        context={
             "full_name": signup.full_name,
             "company": signup.company or "",
             "register_url": register_url(signup, settings),
-        }
-        for step in WELCOME_SEQUENCE:
-            scheduled_mail.schedule(
-                session,
-                kind=step.kind,
-                recipient=email,
-                context=context,
-                due_at=now + step.delay,
-                dedupe_key=f"trial:{signup.id}:{step.kind}",
-            )
-    analytics.record_conversion(session, "trial_signup", visitor_id=visitor_id, path="/start-trial")
-    return signup
+        },
+        due_at=max(signup.created_at + step.delay, utcnow()),
+        dedupe_key=f"trial:{key}:{step.kind}",
+    )
+
+
+def address_confirmed(session: Session, *, email: str, settings: Settings) -> None:
+    """An account confirmed ``email``: if it started a trial lately, its later welcome mails
+    are queued now, on the trial's own schedule (at once for days already past)."""
+    signup = session.exec(
+        select(TrialSignup)
+        .where(TrialSignup.email == email.strip().lower())
+        .where(TrialSignup.created_at > utcnow() - SEQUENCE_COOLDOWN)
+        .order_by(col(TrialSignup.created_at).desc())
+        .limit(1)
+    ).first()
+    if signup is None:
+        return
+    for step in WELCOME_SEQUENCE:
+        if step.needs_confirmed_account:
+            _schedule(session, signup, step, settings, key=str(signup.id))
 
 
 def prefill(session: Session, *, token: str, now: datetime | None = None) -> TrialPrefill | None:

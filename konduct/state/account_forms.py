@@ -174,10 +174,12 @@ class VerifyEmailState(SessionState):
     @rx.event
     async def verify(self):
         token = self.router.url.query_parameters.get("token", "")
-        client = self._client()
+        client, settings = self._client(), get_settings()
         try:
             user = await in_transaction(
-                lambda session: accounts.verify_email(session, token=token, client=client)
+                lambda session: accounts.verify_email(
+                    session, token=token, client=client, settings=settings
+                )
             )
         except ValidationFailed as failure:
             self.outcome, self.message = "invalid", failure.problems[0].reason

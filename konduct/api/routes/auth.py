@@ -138,8 +138,10 @@ def logout(
 
 
 @router.post("/verify-email", summary="Use an email verification link's token")
-def verify_email(data: TokenRequest, session: DbSession, client: Client) -> dict[str, str]:
-    user = accounts.verify_email(session, token=data.token, client=client)
+def verify_email(
+    data: TokenRequest, session: DbSession, client: Client, settings: SettingsDep
+) -> dict[str, str]:
+    user = accounts.verify_email(session, token=data.token, client=client, settings=settings)
     return {"status": "verified", "email": user.email}
 
 
