@@ -32,6 +32,13 @@ SECTIONS = (
 )
 
 
+def open_landing(page: Page) -> None:
+    """The landing page, hydrated: its scripts start only after the first paint
+    (konduct/build_tuning.py), and konduct.js arrives with them."""
+    page.goto("/")
+    page.wait_for_function("() => window.konduct !== undefined")
+
+
 @pytest.fixture(params=list(DEVICES))
 def visitor(request, browser: Browser, app_url: str) -> Iterator[Page]:
     """A fresh visitor on a desktop or a phone; console errors are collected."""
@@ -53,7 +60,7 @@ def visitor(request, browser: Browser, app_url: str) -> Iterator[Page]:
 
 
 def test_every_section_one_h1_alt_texts_and_tracked_ctas(visitor: Page) -> None:
-    visitor.goto("/")
+    open_landing(visitor)
     expect(visitor.get_by_role("heading", level=1)).to_have_text(HEADLINE)
     expect(visitor.locator("h1")).to_have_count(1)
     for anchor in SECTIONS:
@@ -85,7 +92,7 @@ def test_every_section_one_h1_alt_texts_and_tracked_ctas(visitor: Page) -> None:
 
 
 def test_navigation_menu_footer_and_breadcrumbs(visitor: Page, app_url: str) -> None:
-    visitor.goto("/")
+    open_landing(visitor)
     if visitor.device == "phone":
         expect(visitor.get_by_role("navigation", name="Main")).to_be_hidden()
         visitor.get_by_role("button", name="Open navigation").click()
@@ -116,7 +123,7 @@ def test_navigation_menu_footer_and_breadcrumbs(visitor: Page, app_url: str) -> 
 def test_live_demo_makes_a_real_id_a_tagged_link_and_its_qr_code(
     visitor: Page, tmp_path: Path
 ) -> None:
-    visitor.goto("/")
+    open_landing(visitor)
     demo = visitor.locator("#demo")
     demo.scroll_into_view_if_needed()
     expect(demo.get_by_text("Your ID appears here")).to_be_visible()
@@ -144,7 +151,7 @@ def test_live_demo_makes_a_real_id_a_tagged_link_and_its_qr_code(
 
 
 def test_compatibility_checker_reports_and_downloads(visitor: Page, tmp_path: Path) -> None:
-    visitor.goto("/")
+    open_landing(visitor)
     checker = visitor.locator("#compatibility-checker")
     checker.scroll_into_view_if_needed()
     # Facebook, Instagram and Google Ads are picked to start with; Google Ads needs Professional.
@@ -177,7 +184,7 @@ def test_compatibility_checker_reports_and_downloads(visitor: Page, tmp_path: Pa
 
 
 def test_pricing_toggle_switches_between_monthly_and_annual(visitor: Page) -> None:
-    visitor.goto("/")
+    open_landing(visitor)
     pricing = visitor.locator("#pricing")
     pricing.scroll_into_view_if_needed()
     professional = visitor.locator("#price-professional")
@@ -200,7 +207,7 @@ def test_pricing_toggle_switches_between_monthly_and_annual(visitor: Page) -> No
 
 
 def test_faq_opens_and_closes_from_the_keyboard(visitor: Page) -> None:
-    visitor.goto("/")
+    open_landing(visitor)
     questions = visitor.locator("#faq-list summary")
     expect(questions).to_have_count(5)
     first_answer = visitor.locator("#faq-list details").first.locator(".faq-answer")
@@ -221,7 +228,7 @@ def test_faq_opens_and_closes_from_the_keyboard(visitor: Page) -> None:
 
 
 def test_keyboard_users_get_a_visible_skip_link_first(page: Page) -> None:
-    page.goto("/")
+    open_landing(page)
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to content")
     expect(skip).to_be_focused()

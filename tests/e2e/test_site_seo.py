@@ -115,10 +115,13 @@ def test_app_pages_are_kept_out_of_search(app_url: str) -> None:
 def test_built_files_are_cached_and_pages_revalidated(app_url: str) -> None:
     page = httpx.get(app_url + "/")
     assert "immutable" not in page.headers.get("cache-control", "")
-    script = re.search(r'href="(/assets/[^"]+\.js)"', page.text).group(1)
+    script = re.search(r'"(/assets/[^"]+\.js)"', page.text).group(1)
     answer = httpx.get(app_url + script, headers={"Accept-Encoding": "gzip"})
     assert answer.headers["cache-control"] == "public, max-age=31536000, immutable"
     assert answer.headers["content-encoding"] == "gzip"
-    assert 'fetchpriority="low"' in page.text  # scripts wait behind the first paint
+    # Scripts wait behind the first paint: on the landing page until after it, elsewhere
+    # at low priority.
+    assert "whenPainted" in page.text and 'rel="modulepreload"' not in page.text
+    assert 'rel="modulepreload" fetchpriority="low"' in httpx.get(app_url + "/generate").text
     font = httpx.get(app_url + "/fonts/inter-latin-wght-normal.woff2")
     assert font.headers["cache-control"] == "public, max-age=604800"
