@@ -7,7 +7,13 @@ import reflex as rx
 
 from konduct.components import tokens
 from konduct.components.id_generator import empty_result, generated_id, generator_form
-from konduct.components.landing import cta, features_intro, icon_tile, section
+from konduct.components.landing import (
+    cta,
+    features_intro,
+    integration_overview,
+    plan_feature_list,
+    section,
+)
 from konduct.components.utm_builder import utm_form, utm_preview
 from konduct.domain import landing_content as content
 from konduct.domain.catalog import PLATFORMS
@@ -267,45 +273,7 @@ def integrations() -> rx.Component:
         "Works with the platforms you already buy ads on",
         "Each platform has its own ID code and the UTM source, medium and "
         "utm_source_platform GA4 expects.",
-        rx.flex(
-            *[
-                rx.hstack(
-                    rx.code(code, variant="soft", color_scheme="indigo"),
-                    rx.text(name, weight="medium", size="3"),
-                    align="center",
-                    spacing="2",
-                    padding="0.6rem 1rem",
-                    border=tokens.BORDER,
-                    border_radius="999px",
-                )
-                for code, name in content.supported_platforms()
-            ],
-            gap="0.75rem",
-            wrap="wrap",
-            justify="center",
-            id="supported-platforms",
-        ),
-        rx.text(
-            "Anything else works as Other (OTH), with the source your team picks.",
-            size="2",
-            color=tokens.MUTED_TEXT,
-            text_align="center",
-            margin_top="1rem",
-        ),
-        rx.grid(
-            *[
-                rx.hstack(
-                    icon_tile("check", color="green"),
-                    rx.text(benefit, size="3"),
-                    align="center",
-                    spacing="3",
-                )
-                for benefit in content.INTEGRATION_BENEFITS
-            ],
-            columns=rx.breakpoints(initial="1", md="3"),
-            spacing="4",
-            margin_y="2.5rem",
-        ),
+        integration_overview(),
         rx.card(
             rx.heading(
                 "Platform compatibility checker", as_="h3", size="5", margin_bottom="1.25rem"
@@ -381,23 +349,7 @@ def plan_card(card: content.PlanCard) -> rx.Component:
                 variant="solid" if card.highlighted else "outline",
                 width="100%",
             ),
-            rx.el.ul(
-                *[
-                    rx.el.li(
-                        rx.icon("check", size=16, color="var(--green-11)", aria_hidden="true"),
-                        rx.text(feature, size="2", as_="span"),
-                        display="flex",
-                        gap="0.5rem",
-                        align_items="start",
-                    )
-                    for feature in card.features
-                ],
-                list_style="none",
-                padding="0",
-                margin="0",
-                display="grid",
-                gap="0.5rem",
-            ),
+            plan_feature_list(card.features),
             spacing="4",
         ),
         size="3",
