@@ -364,10 +364,6 @@ def final_cta() -> rx.Component:
     )
 
 
-def plan_feature_list(features) -> rx.Component:
-    return static(check_list(features, "green"))
-
-
 def integration_overview() -> rx.Component:
     chips = h(
         "ul",

@@ -188,18 +188,21 @@ def test_pricing_toggle_switches_between_monthly_and_annual(visitor: Page) -> No
     pricing = visitor.locator("#pricing")
     pricing.scroll_into_view_if_needed()
     professional = visitor.locator("#price-professional")
-    expect(professional).to_contain_text("$49")
-    expect(professional).to_contain_text("/month")
-    expect(visitor.locator("#price-enterprise")).to_contain_text("Custom")
+    # innerText: what is shown, not the other cycle's hidden figures.
+    expect(professional).to_have_text("$49 /month", use_inner_text=True)
+    expect(visitor.locator("#price-enterprise")).to_have_text("Custom", use_inner_text=True)
 
-    pricing.get_by_role("radio", name=re.compile("Annual")).click()
-    expect(professional).to_contain_text("$490")
-    expect(professional).to_contain_text("/year")
-    expect(visitor.locator("#plan-professional")).to_contain_text("2 months free")
-    expect(visitor.locator("#price-free")).to_contain_text("$0")
+    pricing.get_by_role("radio", name=re.compile("Annual")).check()
+    expect(professional).to_have_text("$490 /year", use_inner_text=True)
+    expect(visitor.locator("#plan-professional")).to_contain_text(
+        "Billed yearly: 2 months free", use_inner_text=True
+    )
+    expect(visitor.locator("#price-free")).to_have_text("$0 /year", use_inner_text=True)
 
-    pricing.get_by_role("radio", name="Monthly").click()
-    expect(professional).to_contain_text("/month")
+    # By keyboard: arrow keys move between the two options of the radio group.
+    visitor.keyboard.press("ArrowLeft")
+    expect(pricing.get_by_role("radio", name="Monthly")).to_be_checked()
+    expect(professional).to_have_text("$49 /month", use_inner_text=True)
     expect(pricing.get_by_role("link", name=re.compile("calculator"))).to_have_attribute(
         "href", "/pricing"
     )
