@@ -115,7 +115,8 @@ def test_every_colour_the_code_asks_for_is_in_the_lean_theme_css() -> None:
 
 ENTRY = (
     '<head><link rel="modulepreload" href="/assets/m.js"/>'
-    '<link rel="modulepreload" href="/assets/root.js"/></head><body><h1>Hi</h1>'
+    '<link rel="modulepreload" href="/assets/root.js"/>'
+    '<link rel="modulepreload" href="/assets/entry.client.js"/></head><body><h1>Hi</h1>'
     '<script type="module" async="">import "/assets/m.js";\n'
     'import * as route0 from "/assets/root.js";\n'
     'window.__reactRouterRouteModules = {"root":route0};\n'
@@ -126,7 +127,11 @@ ENTRY = (
 def test_the_landing_page_hydrates_after_load_and_first_paint() -> None:
     html = defer_hydration(ENTRY)
     assert '<link rel="modulepreload"' not in html
-    assert '["/assets/m.js", "/assets/root.js"]' in html  # preloaded by the script instead
+    # Preloaded by the script instead, and evaluated one per task before the entry.
+    assert '["/assets/m.js", "/assets/root.js", "/assets/entry.client.js"]' in html
+    assert (
+        'for (const href of ["/assets/m.js", "/assets/root.js"]) {\n  await import(href);' in html
+    )
     assert 'await import("/assets/m.js");' in html
     assert 'const route0 = await import("/assets/root.js");' in html
     assert 'addEventListener("load", whenPainted' in html
