@@ -163,33 +163,35 @@ def compatibility_report() -> rx.Component:
             align="center",
             spacing="2",
         ),
-        rx.box(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
+        # A plain table in a scroll box that keyboards can reach (it scrolls on a phone).
+        rx.el.div(
+            rx.el.table(
+                rx.el.thead(
+                    rx.el.tr(
                         *[
-                            rx.table.column_header_cell(h)
+                            rx.el.th(h, scope="col")
                             for h in ("Platform", "utm_source / medium", "GA4 channel", "Plan")
                         ]
                     )
                 ),
-                rx.table.body(
+                rx.el.tbody(
                     rx.foreach(
                         s.platform_rows,
-                        lambda row: rx.table.row(
-                            rx.table.cell(rx.text(row["name"], weight="medium"), " ", row["code"]),
-                            rx.table.cell(rx.code(row["source"]), " / ", rx.code(row["medium"])),
-                            rx.table.cell(row["channel"]),
-                            rx.table.cell(row["plan"]),
+                        lambda row: rx.el.tr(
+                            rx.el.td(rx.el.strong(row["name"]), " ", row["code"]),
+                            rx.el.td(rx.el.code(row["source"]), " / ", rx.el.code(row["medium"])),
+                            rx.el.td(row["channel"]),
+                            rx.el.td(row["plan"]),
                         ),
                     )
                 ),
-                size="1",
-                variant="surface",
                 id="compat-platforms",
+                class_name="lp-table",
             ),
-            overflow_x="auto",
-            width="100%",
+            tab_index=0,
+            role="region",
+            aria_label="Platforms in the report",
+            class_name="lp-table-scroll",
         ),
         rx.el.ul(
             rx.foreach(
@@ -210,7 +212,9 @@ def compatibility_report() -> rx.Component:
                     step["text"],
                     rx.cond(
                         step["href"] != "",
-                        rx.fragment(" ", rx.link(step["href"], href=step["href"])),
+                        rx.fragment(
+                            " ", rx.link(step["href"], href=step["href"], underline="always")
+                        ),
                         rx.fragment(),
                     ),
                 ),
