@@ -74,6 +74,43 @@ def run_once(url: str) -> dict:
     }
 
 
+AXE = ROOT / ".tools" / "lighthouse" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_PAGES = ("/", "/generate", "/decode", "/terms", "/privacy")
+
+
+def axe_violations(base: str) -> dict[str, list[str]]:
+    """WCAG 2 A/AA rules (axe-core, which Lighthouse ships) in light and dark, desktop
+    and phone; Lighthouse itself only looks at the light theme."""
+    from playwright.sync_api import sync_playwright
+
+    found: dict[str, list[str]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox"]
+        )
+        for scheme in ("light", "dark"):
+            for width, height in ((1280, 900), (390, 844)):
+                context = browser.new_context(
+                    color_scheme=scheme, viewport={"width": width, "height": height}
+                )
+                page = context.new_page()
+                for path in AXE_PAGES:
+                    page.goto(base.rstrip("/") + path)
+                    page.wait_for_function("() => window.konduct !== undefined")
+                    # Sections skipped by content-visibility are checked too.
+                    page.add_style_tag(content="* { content-visibility: visible !important; }")
+                    page.add_script_tag(content=AXE.read_text())
+                    ids = page.evaluate(
+                        "async () => (await axe.run(document, "
+                        "{runOnly: ['wcag2a', 'wcag2aa']})).violations.map(v => v.id)"
+                    )
+                    if ids:
+                        found[f"{scheme} {width}px {path}"] = ids
+                context.close()
+        browser.close()
+    return found
+
+
 def serve(port: int) -> subprocess.Popen:
     env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1"}
     process = subprocess.Popen(
@@ -110,6 +147,7 @@ def main() -> int:
     try:
         httpx.get(url, timeout=10)  # warm the server's file cache
         results = [run_once(url) for _ in range(runs)]
+        violations = axe_violations(url) if AXE.exists() else None
     finally:
         if process is not None:
             os.killpg(process.pid, signal.SIGTERM)
@@ -133,6 +171,14 @@ def main() -> int:
     failing = sorted({key for r in results for key in r["failing"]})
     if failing:
         print(f"  audits below 0.9 in some run: {', '.join(failing)}")
+    if violations is not None:
+        pages = len(AXE_PAGES) * 4
+        print(
+            f"  axe WCAG 2 AA, light and dark, desktop and phone: {pages - len(violations)}"
+            f"/{pages} page views without violations"
+        )
+        for where, ids in violations.items():
+            print(f"    {where}: {', '.join(ids)}")
     return 0
 
 
