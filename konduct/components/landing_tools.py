@@ -45,7 +45,7 @@ def live_demo() -> rx.Component:
                 wrap="wrap",
             ),
             rx.grid(
-                generator_form(),
+                generator_form(native=True),
                 rx.cond(IdGeneratorState.campaign_id != "", generated_id(), empty_result()),
                 columns=rx.breakpoints(initial="1", md="2"),
                 spacing="6",
@@ -97,7 +97,7 @@ def pick(label: str, checked, on_change, box_id: str) -> rx.Component:
     # A native checkbox: 18 of them, and the page hydrates faster without Radix's.
     return rx.el.label(
         rx.el.input(type="checkbox", checked=checked, on_change=on_change, id=box_id),
-        rx.text(label, size="2", as_="span"),
+        rx.el.span(label),
         class_name="pick",
         html_for=box_id,
     )

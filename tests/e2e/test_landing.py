@@ -12,7 +12,6 @@ from playwright.sync_api import Browser, Page, expect
 
 from konduct.domain.landing_content import HEADLINE
 from tests.e2e.conftest import visitor_address
-from tests.e2e.test_id_generator import choose
 
 DEVICES = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
@@ -127,8 +126,9 @@ def test_live_demo_makes_a_real_id_a_tagged_link_and_its_qr_code(
     demo = visitor.locator("#demo")
     demo.scroll_into_view_if_needed()
     expect(demo.get_by_text("Your ID appears here")).to_be_visible()
-    choose(visitor, "platform", "LinkedIn")
-    choose(visitor, "objective", "Lead Generation")
+    # The demo uses the browser's own selects (lighter than Radix's on this page).
+    visitor.get_by_label("Platform", exact=True).select_option("LinkedIn")
+    visitor.get_by_label("Objective", exact=True).select_option("Lead Generation")
     visitor.locator("#generate-id").click()
     campaign_id = visitor.locator("#campaign-id")
     expect(campaign_id).to_have_text(re.compile(r"^LNK-LEA-\d{14}-[0-9A-F]{8}$"))
