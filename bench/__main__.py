@@ -141,6 +141,10 @@ def http_benchmark(target: str, redis_url: str | None = None) -> dict[str, float
 
 
 def main() -> int:
+    if os.environ.get("BENCH_ONLY") == "lighthouse":
+        from bench import lighthouse
+
+        return lighthouse.main()
     if os.environ.get("BENCH_ONLY") != "http":
         from bench import search
 
@@ -151,7 +155,16 @@ def main() -> int:
 
     if shutil.which("wrk") is None:
         print("wrk is not installed (apt-get install wrk): HTTP figures skipped.")
-        return 0
+    else:
+        http_figures()
+    if os.environ.get("BENCH_ONLY") != "http":
+        from bench import lighthouse
+
+        lighthouse.main()
+    return 0
+
+
+def http_figures() -> None:
     print(
         f"\nPOST {PATH}, one Granian worker, wrk -c{CONNECTIONS} for {DURATION_S} s over loopback:"
     )
@@ -176,7 +189,6 @@ def main() -> int:
         f"  ratio Konduct / bare FastAPI:   {konduct / results['bare FastAPI']['rps']:.2f}"
         " (what validation, the guard and the ID itself cost over FastAPI's floor)"
     )
-    return 0
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ REST API, screenshots the signed-in campaigns page, and writes optimised images:
 
     assets/images/dashboard-preview-{640,1280}.webp, -1280.png, assets/og-image.png
 
-    PORT=3943 make run &   .venv/bin/python scripts/make_preview_images.py http://127.0.0.1:3943
+    PORT=3943 make run &
+    PYTHONPATH=. .venv/bin/python scripts/make_preview_images.py http://127.0.0.1:3943
 """
 
 from __future__ import annotations

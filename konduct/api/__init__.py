@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from konduct.api.clean_urls import CleanUrls
 from konduct.api.docs import document_problems_as_problem_json, install_docs
 from konduct.api.guard import ApiGuard
 from konduct.api.metrics import install_metrics
@@ -101,5 +102,6 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
         trusted_proxy_hops=settings.trusted_proxy_hops,
     )
     api.add_middleware(StaticCacheHeaders)
+    api.add_middleware(CleanUrls)
     install_metrics(api, settings)  # outermost: counts the guard's refusals too
     return api

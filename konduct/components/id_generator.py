@@ -15,32 +15,42 @@ from konduct.state.id_generator import (
 from konduct.state.utm_builder import UtmBuilderState
 
 
-def generator_form() -> rx.Component:
+def picker(choices: list[str], value, on_change, field_id: str, label: str, native: bool):
+    """Radix's select, or (``native``) the browser's own: lighter to hydrate, and the
+    phone's own picker."""
+    if native:
+        return rx.el.select(
+            *[rx.el.option(choice, value=choice) for choice in choices],
+            value=value,
+            on_change=on_change,
+            id=field_id,
+            class_name="native-select",
+        )
+    return rx.select(
+        choices,
+        value=value,
+        on_change=on_change,
+        id=field_id,
+        aria_label=label,
+        size="3",
+        width="100%",
+    )
+
+
+def generator_form(*, native: bool = False) -> rx.Component:
+    """``native``: the landing page's demo, where every component costs load time."""
+    s = IdGeneratorState
     return rx.vstack(
         rx.grid(
             form_field(
                 "Platform",
-                rx.select(
-                    PLATFORM_NAMES,
-                    value=IdGeneratorState.platform,
-                    on_change=IdGeneratorState.set_platform,
-                    id="platform",
-                    aria_label="Platform",
-                    size="3",
-                    width="100%",
-                ),
+                picker(PLATFORM_NAMES, s.platform, s.set_platform, "platform", "Platform", native),
                 html_for="platform",
             ),
             form_field(
                 "Objective",
-                rx.select(
-                    OBJECTIVE_NAMES,
-                    value=IdGeneratorState.objective,
-                    on_change=IdGeneratorState.set_objective,
-                    id="objective",
-                    aria_label="Objective",
-                    size="3",
-                    width="100%",
+                picker(
+                    OBJECTIVE_NAMES, s.objective, s.set_objective, "objective", "Objective", native
                 ),
                 html_for="objective",
             ),

@@ -1,18 +1,27 @@
 """The landing page's sections, top to bottom. Words live in domain/landing_content.py.
 
-Built lean on purpose (the page must score >= 95 in Lighthouse on a phone): native
-<details> for the FAQ, plain images with their size and lazy loading, few Radix widgets.
+Built lean on purpose (the page must score >= 95 in Lighthouse on a phone): what never
+changes is static HTML that React does not hydrate (components/static_html.py), styled
+by assets/styles/landing.css; the FAQ is native <details>; the hero image is sized,
+preloaded and served as WebP. Interactive parts live in landing_tools.py.
 """
 
 from __future__ import annotations
 
 import reflex as rx
 
-from konduct.components import tokens
+from konduct.components.static_html import Html, h, icon, join, static
 from konduct.domain import landing_content as content
 
 HERO_IMAGE = "/images/dashboard-preview"  # .webp in 640 and 1280 widths, .png fallback
 HERO_IMAGE_SIZE = (1280, 800)
+HERO_SRCSET = f"{HERO_IMAGE}-640.webp 640w, {HERO_IMAGE}-1280.webp 1280w"
+HERO_SIZES = "(min-width: 62em) 36rem, 100vw"
+HERO_ALT = (
+    "Konduct's campaign list with eight sample campaigns on Facebook, Google Ads, LinkedIn, "
+    "TikTok, YouTube, Instagram and X, each with its campaign ID, objective, status, budget "
+    "and creation date, under a search box and filters."
+)
 
 
 def cta(
@@ -25,7 +34,7 @@ def cta(
     icon: str | None = None,
     **props,
 ) -> rx.Component:
-    """A link that looks like a button; ``data-track`` names it for click analytics."""
+    """A link that looks like a button (Reflex); ``data-track`` names it for click analytics."""
     return rx.button(
         rx.link(
             *([rx.icon(icon, size=18, aria_hidden="true")] if icon else []),
@@ -41,364 +50,247 @@ def cta(
     )
 
 
-def section(anchor: str, eyebrow: str, title: str, lead: str, *children, **props) -> rx.Component:
-    return rx.el.section(
-        rx.vstack(
-            rx.text(
-                eyebrow,
-                size="2",
-                weight="bold",
-                color="var(--indigo-11)",
-                text_transform="uppercase",
-                letter_spacing="0.08em",
-            ),
-            rx.heading(
-                title,
-                as_="h2",
-                size=rx.breakpoints(initial="7", md="8"),
-                font_family=tokens.HEADING_FONT,
-                id=f"{anchor}-title",
-            ),
-            rx.text(lead, size="4", color=tokens.MUTED_TEXT, max_width="44rem"),
-            spacing="3",
-            align="center",
-            text_align="center",
-            margin_bottom="2.5rem",
-        ),
-        *children,
-        id=anchor,
-        aria_labelledby=f"{anchor}-title",
-        padding_y=["3.5rem", "4.5rem"],
-        scroll_margin_top="4rem",
-        **props,
+def button_link(
+    label: str, href: str, track: str, *, kind: str = "solid", icon_name: str | None = None
+) -> Html:
+    """The static twin of ``cta``: a plain link styled as a button."""
+    return h(
+        "a",
+        *([icon(icon_name, 18)] if icon_name else []),
+        label,
+        href=href,
+        class_=f"lp-btn lp-btn-{kind}",
+        data_track=track,
     )
 
 
-def icon_tile(icon: str, *, color: str = "indigo") -> rx.Component:
-    return rx.center(
-        rx.icon(icon, size=20, aria_hidden="true"),
-        width="2.5rem",
-        height="2.5rem",
-        flex_shrink="0",
-        border_radius="var(--radius-3)",
-        background=f"var(--{color}-3)",
-        color=f"var(--{color}-11)",
+def section_header(anchor: str, eyebrow: str, title: str, lead: str) -> Html:
+    return h(
+        "div",
+        h("p", eyebrow, class_="lp-eyebrow"),
+        h("h2", title, id=f"{anchor}-title", class_="lp-h2"),
+        h("p", lead, class_="lp-lead"),
+        class_="lp-section-header",
+    )
+
+
+def section(anchor: str, eyebrow: str, title: str, lead: str, *children) -> rx.Component:
+    """A section with a static header and interactive (Reflex) content below it."""
+    return rx.el.section(
+        static(section_header(anchor, eyebrow, title, lead)),
+        *children,
+        id=anchor,
+        aria_labelledby=f"{anchor}-title",
+        class_name="lp-section",
+    )
+
+
+def static_section(anchor: str, eyebrow: str, title: str, lead: str, *body: str) -> Html:
+    return h(
+        "section",
+        section_header(anchor, eyebrow, title, lead),
+        *body,
+        id=anchor,
+        aria_labelledby=f"{anchor}-title",
+        class_="lp-section",
+    )
+
+
+def tile(icon_name: str, color: str = "indigo") -> Html:
+    return h("span", icon(icon_name), class_=f"lp-tile lp-{color}")
+
+
+def check_list(points, color: str = "indigo") -> Html:
+    return h(
+        "ul",
+        *[h("li", icon("check", 16, f"lp-icon lp-{color}-text"), h("span", p)) for p in points],
+        class_="lp-checks",
     )
 
 
 # --- hero ------------------------------------------------------------------------
 
 
-HERO_SRCSET = f"{HERO_IMAGE}-640.webp 640w, {HERO_IMAGE}-1280.webp 1280w"
-HERO_SIZES = "(min-width: 62em) 36rem, 100vw"
-
-
-def dashboard_preview() -> rx.Component:
-    """The hero image: the largest paint on a phone, so it is preloaded at high priority
-    (React 19 hoists the <link> into <head>) rather than found late by the parser."""
-    width, height = HERO_IMAGE_SIZE
-    return rx.el.picture(
-        rx.el.link(
-            rel="preload",
-            type="image/webp",
-            custom_attrs={
-                "as": "image",
-                "imageSrcSet": HERO_SRCSET,
-                "imageSizes": HERO_SIZES,
-                "fetchPriority": "high",
-            },
-        ),
-        rx.el.source(type="image/webp", src_set=HERO_SRCSET, sizes=HERO_SIZES),
-        rx.el.img(
-            src=f"{HERO_IMAGE}-1280.png",
-            alt="Konduct's campaign list with eight sample campaigns on Facebook, Google Ads, "
-            "LinkedIn, TikTok, YouTube, Instagram and X, each with its campaign ID, objective, "
-            "status, budget and creation date, under a search box and filters.",
-            width=str(width),
-            height=str(height),
-            decoding="async",
-            custom_attrs={"fetchPriority": "high"},
-            style={
-                "width": "100%",
-                "height": "auto",
-                "display": "block",
-                "borderRadius": "var(--radius-4)",
-                "border": tokens.BORDER,
-                "boxShadow": tokens.CARD_SHADOW,
-            },
-        ),
+def hero_preload() -> rx.Component:
+    """The hero image is the largest paint on a phone: preloaded at high priority
+    (React 19 hoists this <link> into <head>) rather than found late by the parser."""
+    return rx.el.link(
+        rel="preload",
+        type="image/webp",
+        custom_attrs={
+            "as": "image",
+            "imageSrcSet": HERO_SRCSET,
+            "imageSizes": HERO_SIZES,
+            "fetchPriority": "high",
+        },
     )
 
 
 def hero() -> rx.Component:
-    return rx.el.section(
-        rx.grid(
-            rx.vstack(
-                rx.badge(
-                    "Campaign IDs, UTM links and QR codes",
-                    color_scheme="orange",
-                    variant="soft",
-                    size="2",
-                    high_contrast=True,  # orange-11 on orange-3 is below 4.5:1 at this size
-                ),
-                rx.heading(
-                    content.HEADLINE,
-                    as_="h1",
-                    size=rx.breakpoints(initial="8", md="9"),
-                    font_family=tokens.HEADING_FONT,
-                    line_height="1.1",
-                ),
-                rx.text(content.SUBHEADLINE, size="5", color=tokens.MUTED_TEXT),
-                rx.el.ul(
-                    *[
-                        rx.el.li(
-                            rx.icon(icon, size=18, color="var(--indigo-11)", aria_hidden="true"),
-                            rx.text(label, size="3", weight="medium", as_="span"),
-                            display="flex",
-                            align_items="center",
-                            gap="0.6rem",
-                        )
-                        for icon, label in content.KEY_FEATURES
-                    ],
-                    display="grid",
-                    grid_template_columns=["1fr", "1fr 1fr"],
-                    gap="0.75rem 1.5rem",
-                    list_style="none",
-                    padding="0",
-                    margin="0.5rem 0",
-                    id="key-features",
-                ),
-                rx.flex(
-                    cta("Start Free Trial", "/start-trial", "hero-start-trial", icon="rocket"),
-                    cta(
-                        "Schedule Demo",
-                        "/demo",
-                        "hero-schedule-demo",
-                        variant="outline",
-                        icon="calendar",
-                    ),
-                    gap="0.75rem",
-                    wrap="wrap",
-                ),
-                rx.text(
-                    "The Free plan is free for good. No card needed to start.",
-                    size="2",
-                    color=tokens.MUTED_TEXT,
-                ),
-                spacing="4",
-                align="start",
-            ),
-            dashboard_preview(),
-            columns=rx.breakpoints(initial="1", md="2"),
-            spacing="8",
-            align="center",
+    width, height = HERO_IMAGE_SIZE
+    text = h(
+        "div",
+        h("span", "Campaign IDs, UTM links and QR codes", class_="lp-badge"),
+        h("h1", content.HEADLINE, class_="lp-h1"),
+        h("p", content.SUBHEADLINE, class_="lp-subheadline"),
+        h(
+            "ul",
+            *[
+                h("li", icon(name, 18, "lp-icon lp-indigo-text"), h("span", label))
+                for name, label in content.KEY_FEATURES
+            ],
+            id="key-features",
+            class_="lp-key-features",
         ),
-        id="top",
-        padding_top=["0.5rem", "1.5rem"],
-        padding_bottom="2rem",
+        h(
+            "div",
+            button_link("Start Free Trial", "/start-trial", "hero-start-trial", icon_name="rocket"),
+            button_link(
+                "Schedule Demo",
+                "/demo",
+                "hero-schedule-demo",
+                kind="outline",
+                icon_name="calendar",
+            ),
+            class_="lp-actions",
+        ),
+        h("p", "The Free plan is free for good. No card needed to start.", class_="lp-note"),
+        class_="lp-hero-text",
+    )
+    picture = h(
+        "picture",
+        h("source", type="image/webp", srcset=HERO_SRCSET, sizes=HERO_SIZES),
+        h(
+            "img",
+            src=f"{HERO_IMAGE}-1280.png",
+            alt=HERO_ALT,
+            width=width,
+            height=height,
+            decoding="async",
+            fetchpriority="high",
+            class_="lp-hero-image",
+        ),
+    )
+    return rx.fragment(
+        hero_preload(),
+        static(h("section", text, picture, id="top", class_="lp-hero")),
     )
 
 
 # --- value proposition --------------------------------------------------------------
 
 
-def benefit_card(benefit: content.Benefit, color: str) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                icon_tile(benefit.icon, color=color),
-                rx.heading(benefit.title, as_="h3", size="5"),
-                align="center",
-                spacing="3",
-            ),
-            rx.box(
-                rx.text(
-                    benefit.figure,
-                    size="8",
-                    weight="bold",
-                    font_family=tokens.HEADING_FONT,
-                    color=f"var(--{color}-11)",
-                    as_="div",
-                ),
-                rx.text(benefit.figure_caption, size="2", color=tokens.MUTED_TEXT, as_="div"),
-                padding="0.75rem 1rem",
-                border_radius="var(--radius-3)",
-                background=f"var(--{color}-2)",
-                width="100%",
-            ),
-            rx.el.ul(
-                *[
-                    rx.el.li(
-                        rx.icon("check", size=16, color=f"var(--{color}-11)", aria_hidden="true"),
-                        rx.text(point, size="2", as_="span"),
-                        display="flex",
-                        gap="0.5rem",
-                        align_items="start",
-                    )
-                    for point in benefit.points
-                ],
-                list_style="none",
-                padding="0",
-                margin="0",
-                display="grid",
-                gap="0.6rem",
-            ),
-            spacing="4",
-        ),
-        size="3",
-    )
-
-
 def value_proposition() -> rx.Component:
     colors = ("indigo", "violet", "orange")
-    return section(
-        "benefits",
-        "Why Konduct",
-        "Less busywork, fewer mistakes, one source of truth",
-        "Campaign names invented by hand drift apart, and GA4 files mistyped links as "
-        "Unassigned. Konduct makes the right way the quick way.",
-        rx.grid(
-            *[benefit_card(b, c) for b, c in zip(content.BENEFITS, colors, strict=True)],
-            columns=rx.breakpoints(initial="1", md="3"),
-            spacing="5",
-        ),
+    cards = [
+        h(
+            "article",
+            h("div", tile(b.icon, c), h("h3", b.title, class_="lp-h3"), class_="lp-card-head"),
+            h(
+                "div",
+                h("div", b.figure, class_=f"lp-figure lp-{c}-text"),
+                h("div", b.figure_caption, class_="lp-muted lp-small"),
+                class_=f"lp-figure-box lp-{c}-soft",
+            ),
+            check_list(b.points, c),
+            class_="lp-card",
+        )
+        for b, c in zip(content.BENEFITS, colors, strict=True)
+    ]
+    return static(
+        static_section(
+            "benefits",
+            "Why Konduct",
+            "Less busywork, fewer mistakes, one source of truth",
+            "Campaign names invented by hand drift apart, and GA4 files mistyped links as "
+            "Unassigned. Konduct makes the right way the quick way.",
+            h("div", *cards, class_="lp-grid lp-grid-3"),
+        )
     )
 
 
-# --- features showcase ---------------------------------------------------------------
-
-
-def showcase_card(item: content.Showcase) -> rx.Component:
-    return rx.vstack(
-        icon_tile(item.icon, color="violet"),
-        rx.heading(item.title, as_="h3", size="5"),
-        rx.text(item.text, size="3", color=tokens.MUTED_TEXT),
-        rx.flex(
-            *[
-                rx.badge(point, variant="soft", color_scheme="gray", size="2")
-                for point in item.points
-            ],
-            gap="0.4rem",
-            wrap="wrap",
-        ),
-        spacing="3",
-        align="start",
-    )
+# --- features showcase (its live demo is in landing_tools) ---------------------------
 
 
 def features_intro() -> rx.Component:
-    return rx.grid(
-        *[showcase_card(item) for item in content.SHOWCASE],
-        columns=rx.breakpoints(initial="1", md="3"),
-        spacing="6",
-        margin_bottom="3rem",
-    )
+    cards = [
+        h(
+            "article",
+            tile(item.icon, "violet"),
+            h("h3", item.title, class_="lp-h3"),
+            h("p", item.text, class_="lp-muted"),
+            h("div", *[h("span", p, class_="lp-chip") for p in item.points], class_="lp-chips"),
+            class_="lp-feature",
+        )
+        for item in content.SHOWCASE
+    ]
+    return static(h("div", *cards, class_="lp-grid lp-grid-3 lp-features"))
 
 
 # --- social proof -----------------------------------------------------------------------
 
 
 def social_proof() -> rx.Component:
-    return section(
-        "customers",
-        "Social proof",
-        "Teams that stopped guessing campaign names",
-        "What marketers say once every campaign carries an ID everyone can read.",
-        rx.callout(
-            content.SAMPLE_NOTICE,
-            icon="info",
-            color_scheme="amber",
-            size="1",
-            high_contrast=True,
-            margin_bottom="2rem",
-            id="sample-notice",
-        ),
-        rx.grid(
-            *[
-                rx.vstack(
-                    rx.text(
-                        figure,
-                        size="8",
-                        weight="bold",
-                        font_family=tokens.HEADING_FONT,
-                        color="var(--indigo-11)",
-                    ),
-                    rx.text(label, size="2", color=tokens.MUTED_TEXT),
-                    spacing="1",
-                    align="center",
-                    text_align="center",
-                )
-                for figure, label in content.STATS
-            ],
-            columns=rx.breakpoints(initial="2", md="4"),
-            spacing="5",
-            margin_bottom="2.5rem",
-            id="user-stats",
-        ),
-        rx.grid(
-            *[
-                rx.card(
-                    rx.el.figure(
-                        rx.el.blockquote(
-                            rx.text(f"“{quote}”", size="3"),
-                            margin="0",
-                        ),
-                        rx.el.figcaption(
-                            rx.text(name, weight="bold", size="2", as_="div"),
-                            rx.text(role, size="2", color=tokens.MUTED_TEXT, as_="div"),
-                            margin_top="1rem",
-                        ),
-                        margin="0",
-                    ),
-                    size="3",
-                )
-                for quote, name, role in content.TESTIMONIALS
-            ],
-            columns=rx.breakpoints(initial="1", md="3"),
-            spacing="5",
-            id="testimonials",
-        ),
-        rx.heading("Case studies", as_="h3", size="5", margin_top="3rem", margin_bottom="1rem"),
-        rx.grid(
-            *[
-                rx.box(
-                    rx.text(company, weight="bold", size="3", as_="div"),
-                    rx.text(story, size="3", color=tokens.MUTED_TEXT, as_="div"),
-                    padding="1.25rem",
-                    border=tokens.BORDER,
-                    border_radius="var(--radius-4)",
-                    border_left="4px solid var(--violet-9)",
-                )
-                for company, story in content.CASE_STUDIES
-            ],
-            columns=rx.breakpoints(initial="1", md="2"),
-            spacing="5",
-            id="case-studies",
-        ),
-        rx.el.ul(
-            *[
-                rx.el.li(
-                    rx.text(
-                        name,
-                        size="5",
-                        weight="bold",
-                        font_family=tokens.HEADING_FONT,
-                        color=tokens.MUTED_TEXT,
-                        letter_spacing="-0.02em",
-                    )
-                )
-                for name in content.CLIENT_LOGOS
-            ],
-            aria_label="Client logos (sample)",
-            display="flex",
-            flex_wrap="wrap",
-            justify_content="center",
-            gap="1.5rem 3rem",
-            list_style="none",
-            padding="0",
-            margin="3rem 0 0",
-            id="client-logos",
-        ),
+    stats = h(
+        "dl",
+        *[
+            h("div", h("dt", label, class_="lp-muted lp-small"), h("dd", figure, class_="lp-stat"))
+            for figure, label in content.STATS
+        ],
+        id="user-stats",
+        class_="lp-stats",
+    )
+    quotes = h(
+        "div",
+        *[
+            h(
+                "figure",
+                h("blockquote", h("p", f"“{quote}”")),
+                h("figcaption", h("strong", name), h("span", role, class_="lp-muted lp-small")),
+                class_="lp-card lp-quote",
+            )
+            for quote, name, role in content.TESTIMONIALS
+        ],
+        id="testimonials",
+        class_="lp-grid lp-grid-3",
+    )
+    cases = h(
+        "div",
+        *[
+            h("article", h("h4", company), h("p", story, class_="lp-muted"), class_="lp-case")
+            for company, story in content.CASE_STUDIES
+        ],
+        id="case-studies",
+        class_="lp-grid lp-grid-2",
+    )
+    logos = h(
+        "ul",
+        *[h("li", name) for name in content.CLIENT_LOGOS],
+        id="client-logos",
+        class_="lp-logos",
+        aria_label="Client logos (sample)",
+    )
+    notice = h(
+        "p",
+        icon("info", 16),
+        h("span", content.SAMPLE_NOTICE),
+        id="sample-notice",
+        role="note",
+        class_="lp-notice",
+    )
+    return static(
+        static_section(
+            "customers",
+            "Social proof",
+            "Teams that stopped guessing campaign names",
+            "What marketers say once every campaign carries an ID everyone can read.",
+            notice,
+            stats,
+            quotes,
+            h("h3", "Case studies", class_="lp-h3 lp-spaced"),
+            cases,
+            logos,
+        )
     )
 
 
@@ -406,28 +298,29 @@ def social_proof() -> rx.Component:
 
 
 def faq() -> rx.Component:
-    return section(
-        "faq",
-        "FAQ",
-        "Questions teams ask before they start",
-        "Compatibility, pricing, what you need, how your data is kept safe, and where to get help.",
-        rx.box(
-            *[
-                rx.el.details(
-                    rx.el.summary(
-                        rx.text(topic, size="1", weight="bold", color="var(--indigo-11)"),
-                        rx.text(question, size="4", weight="medium", as_="span"),
-                        class_name="faq-question",
-                    ),
-                    rx.text(answer, size="3", color=tokens.MUTED_TEXT, class_name="faq-answer"),
-                    class_name="faq-item",
-                )
-                for topic, question, answer in content.FAQ
-            ],
-            max_width="48rem",
-            margin_x="auto",
-            id="faq-list",
-        ),
+    items = [
+        h(
+            "details",
+            h(
+                "summary",
+                h("span", topic, class_="lp-faq-topic"),
+                h("span", question, class_="lp-faq-q"),
+                class_="faq-question",
+            ),
+            h("p", answer, class_="faq-answer"),
+            class_="faq-item",
+        )
+        for topic, question, answer in content.FAQ
+    ]
+    return static(
+        static_section(
+            "faq",
+            "FAQ",
+            "Questions teams ask before they start",
+            "Compatibility, pricing, what you need, how your data is kept safe, and where to "
+            "get help.",
+            h("div", *items, id="faq-list", class_="lp-faq"),
+        )
     )
 
 
@@ -435,49 +328,65 @@ def faq() -> rx.Component:
 
 
 def final_cta() -> rx.Component:
-    return rx.el.section(
-        rx.vstack(
-            rx.heading(
-                "Start Your Free Trial",
-                as_="h2",
-                size=rx.breakpoints(initial="7", md="8"),
-                font_family=tokens.HEADING_FONT,
-                id="get-started-title",
-            ),
-            rx.text(
+    return static(
+        h(
+            "section",
+            h("h2", "Start Your Free Trial", id="get-started-title", class_="lp-h2"),
+            h(
+                "p",
                 "Try Professional with your own campaigns, then stay on it or keep the Free "
                 "plan. Prefer a walk-through first? Book a demo or talk to our sales team.",
-                size="4",
-                max_width="40rem",
+                class_="lp-lead",
             ),
-            rx.flex(
-                cta(
+            h(
+                "div",
+                button_link(
                     "Start Your Free Trial",
                     "/start-trial",
                     "final-start-trial",
-                    icon="rocket",
-                    class_name="cta-light",
+                    kind="light",
+                    icon_name="rocket",
                 ),
-                cta("Schedule Demo", "/demo", "final-schedule-demo", class_name="cta-outline"),
-                cta(
+                button_link("Schedule Demo", "/demo", "final-schedule-demo", kind="ghost"),
+                button_link(
                     "Talk to Sales",
                     "/contact-sales",
                     "final-talk-to-sales",
-                    class_name="cta-outline",
-                    icon="message-circle",
+                    kind="ghost",
+                    icon_name="message-circle",
                 ),
-                gap="0.75rem",
-                wrap="wrap",
-                justify="center",
+                class_="lp-actions lp-center",
             ),
-            spacing="4",
-            align="center",
-            text_align="center",
-        ),
-        id="get-started",
-        aria_labelledby="get-started-title",
-        class_name="final-cta",
-        padding=["2.5rem 1.25rem", "4rem 2rem"],
-        border_radius="var(--radius-5)",
-        margin_y="3rem",
+            id="get-started",
+            aria_labelledby="get-started-title",
+            class_="final-cta",
+        )
+    )
+
+
+def integration_overview() -> rx.Component:
+    chips = h(
+        "ul",
+        *[
+            h("li", h("code", code), h("span", name), class_="lp-platform")
+            for code, name in content.supported_platforms()
+        ],
+        id="supported-platforms",
+        class_="lp-platforms",
+    )
+    benefits = h(
+        "ul",
+        *[h("li", tile("check", "green"), h("span", b)) for b in content.INTEGRATION_BENEFITS],
+        class_="lp-grid lp-grid-3 lp-benefits",
+    )
+    return static(
+        join(
+            chips,
+            h(
+                "p",
+                "Anything else works as Other (OTH), with the source your team picks.",
+                class_="lp-muted lp-small lp-center",
+            ),
+            benefits,
+        )
     )

@@ -7,7 +7,15 @@ import reflex as rx
 
 from konduct.components import tokens
 from konduct.components.id_generator import empty_result, generated_id, generator_form
-from konduct.components.landing import cta, features_intro, icon_tile, section
+from konduct.components.landing import (
+    button_link,
+    check_list,
+    features_intro,
+    integration_overview,
+    section,
+    static_section,
+)
+from konduct.components.static_html import Html, h, icon, join, static
 from konduct.components.utm_builder import utm_form, utm_preview
 from konduct.domain import landing_content as content
 from konduct.domain.catalog import PLATFORMS
@@ -15,7 +23,7 @@ from konduct.domain.compatibility import NEEDS
 from konduct.domain.enums import Plan
 from konduct.domain.plans import PLAN_LIMITS
 from konduct.state.id_generator import IdGeneratorState
-from konduct.state.landing import CompatibilityState, PricingToggleState
+from konduct.state.landing import CompatibilityState
 
 # --- features showcase with the live demo ---------------------------------------------------
 
@@ -37,7 +45,7 @@ def live_demo() -> rx.Component:
                 wrap="wrap",
             ),
             rx.grid(
-                generator_form(),
+                generator_form(native=True),
                 rx.cond(IdGeneratorState.campaign_id != "", generated_id(), empty_result()),
                 columns=rx.breakpoints(initial="1", md="2"),
                 spacing="6",
@@ -89,7 +97,7 @@ def pick(label: str, checked, on_change, box_id: str) -> rx.Component:
     # A native checkbox: 18 of them, and the page hydrates faster without Radix's.
     return rx.el.label(
         rx.el.input(type="checkbox", checked=checked, on_change=on_change, id=box_id),
-        rx.text(label, size="2", as_="span"),
+        rx.el.span(label),
         class_name="pick",
         html_for=box_id,
     )
@@ -155,33 +163,35 @@ def compatibility_report() -> rx.Component:
             align="center",
             spacing="2",
         ),
-        rx.box(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
+        # A plain table in a scroll box that keyboards can reach (it scrolls on a phone).
+        rx.el.div(
+            rx.el.table(
+                rx.el.thead(
+                    rx.el.tr(
                         *[
-                            rx.table.column_header_cell(h)
+                            rx.el.th(h, scope="col")
                             for h in ("Platform", "utm_source / medium", "GA4 channel", "Plan")
                         ]
                     )
                 ),
-                rx.table.body(
+                rx.el.tbody(
                     rx.foreach(
                         s.platform_rows,
-                        lambda row: rx.table.row(
-                            rx.table.cell(rx.text(row["name"], weight="medium"), " ", row["code"]),
-                            rx.table.cell(rx.code(row["source"]), " / ", rx.code(row["medium"])),
-                            rx.table.cell(row["channel"]),
-                            rx.table.cell(row["plan"]),
+                        lambda row: rx.el.tr(
+                            rx.el.td(rx.el.strong(row["name"]), " ", row["code"]),
+                            rx.el.td(rx.el.code(row["source"]), " / ", rx.el.code(row["medium"])),
+                            rx.el.td(row["channel"]),
+                            rx.el.td(row["plan"]),
                         ),
                     )
                 ),
-                size="1",
-                variant="surface",
                 id="compat-platforms",
+                class_name="lp-table",
             ),
-            overflow_x="auto",
-            width="100%",
+            tab_index=0,
+            role="region",
+            aria_label="Platforms in the report",
+            class_name="lp-table-scroll",
         ),
         rx.el.ul(
             rx.foreach(
@@ -202,7 +212,9 @@ def compatibility_report() -> rx.Component:
                     step["text"],
                     rx.cond(
                         step["href"] != "",
-                        rx.fragment(" ", rx.link(step["href"], href=step["href"])),
+                        rx.fragment(
+                            " ", rx.link(step["href"], href=step["href"], underline="always")
+                        ),
                         rx.fragment(),
                     ),
                 ),
@@ -267,45 +279,7 @@ def integrations() -> rx.Component:
         "Works with the platforms you already buy ads on",
         "Each platform has its own ID code and the UTM source, medium and "
         "utm_source_platform GA4 expects.",
-        rx.flex(
-            *[
-                rx.hstack(
-                    rx.code(code, variant="soft", color_scheme="indigo"),
-                    rx.text(name, weight="medium", size="3"),
-                    align="center",
-                    spacing="2",
-                    padding="0.6rem 1rem",
-                    border=tokens.BORDER,
-                    border_radius="999px",
-                )
-                for code, name in content.supported_platforms()
-            ],
-            gap="0.75rem",
-            wrap="wrap",
-            justify="center",
-            id="supported-platforms",
-        ),
-        rx.text(
-            "Anything else works as Other (OTH), with the source your team picks.",
-            size="2",
-            color=tokens.MUTED_TEXT,
-            text_align="center",
-            margin_top="1rem",
-        ),
-        rx.grid(
-            *[
-                rx.hstack(
-                    icon_tile("check", color="green"),
-                    rx.text(benefit, size="3"),
-                    align="center",
-                    spacing="3",
-                )
-                for benefit in content.INTEGRATION_BENEFITS
-            ],
-            columns=rx.breakpoints(initial="1", md="3"),
-            spacing="4",
-            margin_y="2.5rem",
-        ),
+        integration_overview(),
         rx.card(
             rx.heading(
                 "Platform compatibility checker", as_="h3", size="5", margin_bottom="1.25rem"
@@ -325,127 +299,111 @@ def integrations() -> rx.Component:
 # --- pricing ------------------------------------------------------------------------------
 
 
-def price_tag(plan: Plan) -> rx.Component:
-    limits = PLAN_LIMITS[plan]
-    if limits.monthly_price is None:
-        return rx.text("Custom", size="8", weight="bold", font_family=tokens.HEADING_FONT)
-
-    def amount(value, unit: str) -> rx.Component:
-        return rx.hstack(
-            rx.text(f"${value:,.0f}", size="8", weight="bold", font_family=tokens.HEADING_FONT),
-            rx.text(unit, size="2", color=tokens.MUTED_TEXT),
-            align="baseline",
-            spacing="1",
-        )
-
-    return rx.cond(
-        PricingToggleState.cycle == "annual",
-        amount(limits.annual_price, "/year"),
-        amount(limits.monthly_price, "/month"),
+def both_cycles(monthly: str, annual: str) -> Html:
+    """Both texts in the page; CSS shows the one the billing toggle picks (no script)."""
+    return join(
+        h("span", monthly, class_="lp-when-monthly"), h("span", annual, class_="lp-when-annual")
     )
 
 
-def plan_card(card: content.PlanCard) -> rx.Component:
+def price_tag(plan: Plan) -> Html:
+    limits = PLAN_LIMITS[plan]
+    if limits.monthly_price is None:
+        return h("p", h("span", "Custom", class_="lp-price"), class_="lp-price-line")
+    return h(
+        "p",
+        both_cycles(f"${limits.monthly_price:,.0f}", f"${limits.annual_price:,.0f}"),
+        " ",
+        h("span", both_cycles("/month", "/year"), class_="lp-muted lp-small"),
+        class_="lp-price-line lp-price",
+    )
+
+
+def plan_card(card: content.PlanCard) -> Html:
     limits = PLAN_LIMITS[card.plan]
     months = content.annual_saving_months(card.plan)
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.heading(limits.name, as_="h3", size="5"),
-                rx.cond(
-                    card.highlighted,
-                    rx.badge("Most popular", color_scheme="indigo", variant="solid"),
-                    rx.fragment(),
-                ),
-                justify="between",
-                align="center",
-                width="100%",
-            ),
-            rx.text(card.tagline, size="2", color=tokens.MUTED_TEXT),
-            rx.box(price_tag(card.plan), id=f"price-{card.plan.value.lower()}"),
-            rx.text(
-                rx.cond(
-                    PricingToggleState.cycle == "annual",
-                    f"Billed yearly: {months} months free" if months else "Always free",
-                    "Billed monthly, cancel any time" if months else "Always free",
-                )
-                if limits.monthly_price is not None
-                else "Priced per contract, billed yearly",
-                size="1",
-                color=tokens.MUTED_TEXT,
-            ),
-            cta(
-                card.cta,
-                card.cta_href,
-                card.cta_track,
-                variant="solid" if card.highlighted else "outline",
-                width="100%",
-            ),
-            rx.el.ul(
-                *[
-                    rx.el.li(
-                        rx.icon("check", size=16, color="var(--green-11)", aria_hidden="true"),
-                        rx.text(feature, size="2", as_="span"),
-                        display="flex",
-                        gap="0.5rem",
-                        align_items="start",
-                    )
-                    for feature in card.features
-                ],
-                list_style="none",
-                padding="0",
-                margin="0",
-                display="grid",
-                gap="0.5rem",
-            ),
-            spacing="4",
+    if limits.monthly_price is None:
+        billing = h("span", "Priced per contract, billed yearly")
+    elif months:
+        billing = both_cycles(
+            "Billed monthly, cancel any time", f"Billed yearly: {months} months free"
+        )
+    else:
+        billing = h("span", "Always free")
+    return h(
+        "article",
+        h(
+            "div",
+            h("h3", limits.name, class_="lp-h3"),
+            h("span", "Most popular", class_="lp-popular") if card.highlighted else "",
+            class_="lp-plan-head",
         ),
-        size="3",
-        border=f"2px solid {'var(--indigo-9)' if card.highlighted else 'transparent'}",
+        h("p", card.tagline, class_="lp-muted lp-small"),
+        h("div", price_tag(card.plan), id=f"price-{card.plan.value.lower()}"),
+        h("p", billing, class_="lp-muted lp-tiny"),
+        button_link(
+            card.cta,
+            card.cta_href,
+            card.cta_track,
+            kind="solid" if card.highlighted else "outline",
+        ),
+        check_list(card.features, "green"),
         id=f"plan-{card.plan.value.lower()}",
+        class_="lp-card lp-plan" + (" lp-plan-highlighted" if card.highlighted else ""),
+    )
+
+
+def billing_toggle() -> Html:
+    months = content.annual_saving_months(Plan.PROFESSIONAL)
+    options = (("monthly", "Monthly"), ("annual", f"Annual ({months} months free)"))
+    return h(
+        "fieldset",
+        h("legend", "Billing cycle", class_="sr-only"),
+        *[
+            join(
+                h(
+                    "input",
+                    type="radio",
+                    name="billing-cycle",
+                    id=f"cycle-{value}",
+                    value=value,
+                    checked=value == "monthly",
+                ),
+                h("label", label, html_for=f"cycle-{value}"),
+            )
+            for value, label in options
+        ],
+        id="billing-cycle",
+        class_="lp-cycle",
     )
 
 
 def pricing() -> rx.Component:
-    return section(
-        "pricing",
-        "Pricing",
-        "Start free, grow into a team plan",
-        "Every plan generates the same IDs and checked links. Pay for more campaigns, more "
-        "platforms and more people.",
-        rx.center(
-            rx.segmented_control.root(
-                rx.segmented_control.item("Monthly", value="monthly"),
-                rx.segmented_control.item(
-                    f"Annual ({content.annual_saving_months(Plan.PROFESSIONAL)} months free)",
-                    value="annual",
+    """All static: the monthly/annual toggle is two radio buttons and a CSS rule."""
+    return static(
+        static_section(
+            "pricing",
+            "Pricing",
+            "Start free, grow into a team plan",
+            "Every plan generates the same IDs and checked links. Pay for more campaigns, "
+            "more platforms and more people.",
+            h("div", billing_toggle(), class_="lp-center lp-cycle-row"),
+            h(
+                "div",
+                *[plan_card(card) for card in content.plan_cards()],
+                class_="lp-grid lp-grid-3 lp-plans",
+            ),
+            h(
+                "p",
+                h(
+                    "a",
+                    "Compare plans in detail and estimate your price with the calculator",
+                    icon("arrow-right", 16),
+                    href="/pricing",
+                    data_track="pricing-calculator",
+                    class_="lp-link",
                 ),
-                value=PricingToggleState.cycle,
-                on_change=PricingToggleState.set_cycle,
-                aria_label="Billing cycle",
-                id="billing-cycle",
-                size="2",
+                class_="lp-center lp-after-plans",
             ),
-            margin_bottom="2rem",
-        ),
-        rx.grid(
-            *[plan_card(card) for card in content.plan_cards()],
-            columns=rx.breakpoints(initial="1", md="3"),
-            spacing="5",
-            align="start",
-        ),
-        rx.center(
-            rx.link(
-                "Compare plans in detail and estimate your price with the calculator",
-                rx.icon("arrow-right", size=16, aria_hidden="true"),
-                href="/pricing",
-                custom_attrs={"data-track": "pricing-calculator"},
-                display="inline-flex",
-                align_items="center",
-                gap="0.35rem",
-                weight="medium",
-                underline="always",
-            ),
-            margin_top="2rem",
-        ),
+        )
     )

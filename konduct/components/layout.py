@@ -8,6 +8,7 @@ import reflex as rx
 from reflex_base.style import color_mode, set_color_mode
 
 from konduct.components import tokens
+from konduct.components.static_html import Html, h, static
 from konduct.state.account_settings import ApiKeysState, SecurityState
 from konduct.state.session import SessionState
 from konduct.state.teams import TeamSwitchState
@@ -323,62 +324,50 @@ def header() -> rx.Component:
     )
 
 
-def footer_column(group: str) -> rx.Component:
-    return rx.vstack(
-        rx.heading(group, as_="h2", size="2", weight="bold"),
-        rx.el.ul(
+def footer_column(group: str) -> Html:
+    return h(
+        "div",
+        h("h2", group, class_="site-footer-heading"),
+        h(
+            "ul",
             *[
-                rx.el.li(nav_link(item, size="2", color=tokens.MUTED_TEXT))
+                h("li", h("a", item.label, href=item.href))
                 for item in FOOTER_NAV
                 if item.group == group
             ],
-            list_style="none",
-            padding="0",
-            margin="0",
-            display="grid",
-            gap="0.5rem",
         ),
-        spacing="3",
+        class_="site-footer-column",
     )
 
 
 def footer() -> rx.Component:
-    return rx.el.footer(
-        rx.flex(
-            rx.vstack(
-                logo(size="24px"),
-                rx.text(
-                    "Campaign IDs and tracking links your whole team can trust.",
-                    size="2",
-                    color=tokens.MUTED_TEXT,
-                ),
-                spacing="2",
-                max_width="18rem",
-            ),
-            rx.el.nav(
-                rx.grid(
-                    *[footer_column(group) for group in FOOTER_GROUPS],
-                    columns=rx.breakpoints(initial="2", sm="4"),
-                    gap="1.5rem 3rem",
-                ),
-                aria_label="Footer",
-            ),
-            direction=rx.breakpoints(initial="column", md="row"),
-            justify="between",
-            gap="2rem",
-            max_width=tokens.CONTENT_MAX_WIDTH,
-            margin_x="auto",
-            padding="2.5rem 1.5rem 2rem",
+    """Static HTML (plain links, no hydration): it is on every page and never changes."""
+    brand = h(
+        "div",
+        h(
+            "a",
+            h("img", src="/logo.svg", alt="", width="24", height="24"),
+            h("span", "Konduct"),
+            href="/",
+            aria_label="Konduct home",
+            class_="site-footer-logo",
         ),
-        rx.text(
-            "© 2026 Konduct",
-            size="1",
-            color=tokens.MUTED_TEXT,
-            text_align="center",
-            padding_bottom="1.5rem",
-        ),
-        border_top=tokens.BORDER,
-        margin_top="4rem",
+        h("p", "Campaign IDs and tracking links your whole team can trust."),
+        class_="site-footer-brand",
+    )
+    nav = h(
+        "nav",
+        *[footer_column(group) for group in FOOTER_GROUPS],
+        aria_label="Footer",
+        class_="site-footer-nav",
+    )
+    return static(
+        h(
+            "footer",
+            h("div", brand, nav, class_="site-footer-inner"),
+            h("p", "© 2026 Konduct", class_="site-footer-copy"),
+            class_="site-footer",
+        )
     )
 
 

@@ -46,7 +46,13 @@ def promise(icon: str, title: str, text: str) -> rx.Component:
 
 def intro() -> rx.Component:
     return rx.vstack(
-        rx.badge("Free campaign ID generator", color_scheme="orange", variant="soft", size="2"),
+        rx.badge(
+            "Free campaign ID generator",
+            color_scheme="orange",
+            variant="soft",
+            size="2",
+            high_contrast=True,  # orange-11 on orange-3 is below 4.5:1 at this size
+        ),
         rx.heading(
             "One click, one campaign ID ",
             rx.el.span("everyone can read", class_name="konduct-gradient-text"),
@@ -133,7 +139,7 @@ def format_explained() -> rx.Component:
         ),
         rx.text(
             "The same generator answers over REST. See the ",
-            rx.link("API reference", href="/docs", reload_document=True),
+            rx.link("API reference", href="/docs", reload_document=True, underline="always"),
             " for every field.",
             size="3",
             color=tokens.MUTED_TEXT,

@@ -15,9 +15,8 @@ from konduct.state.session import SessionState
 
 TITLE = "Konduct | Campaign IDs, UTM links and QR codes for marketing teams"
 DESCRIPTION = (
-    "Generate, track, and manage campaign IDs across Facebook, Instagram, Google Ads, "
-    "TikTok, LinkedIn, X and YouTube: one-click IDs, GA4-checked UTM links, QR codes and "
-    "team workflows. Free plan available."
+    "Generate, track and manage campaign IDs across Facebook, Google Ads, TikTok, LinkedIn "
+    "and more: one-click IDs, GA4-checked UTM links and QR codes. Free plan available."
 )
 
 

@@ -1,6 +1,5 @@
-"""Landing page state: the pricing section's billing toggle and the compatibility checker.
-
-The interactive demo reuses the generator's own states (id_generator, utm_builder).
+"""Landing page state: the compatibility checker. (The pricing toggle needs none: it is
+CSS. The interactive demo reuses the generator's own states, id_generator and utm_builder.)
 """
 
 from __future__ import annotations
@@ -11,15 +10,6 @@ from konduct.domain import compatibility
 from konduct.domain.compatibility import REPORT_FORMATS, CompatibilityReport
 from konduct.domain.errors import ValidationFailed
 from konduct.domain.plans import PLAN_LIMITS
-
-
-class PricingToggleState(rx.State):
-    cycle: str = "monthly"  # or "annual"
-
-    @rx.event
-    def set_cycle(self, value: str | list[str]):
-        value = value if isinstance(value, str) else value[0]
-        self.cycle = "annual" if value == "annual" else "monthly"
 
 
 class CompatibilityState(rx.State):

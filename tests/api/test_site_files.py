@@ -7,6 +7,7 @@ import konduct.pages.decode  # noqa: F401
 import konduct.pages.generate  # noqa: F401
 import konduct.pages.landing  # noqa: F401
 import konduct.pages.legal  # noqa: F401
+from konduct.api.clean_urls import page_path
 from konduct.api.static_cache import IMMUTABLE, WEEK, cache_control_for
 from konduct.domain.seo import PUBLIC_PAGES
 
@@ -43,3 +44,11 @@ def test_cache_rules_for_built_files() -> None:
     # Pages, konduct.js (same name across releases) and the API keep their own rules.
     for path in ("/", "/generate", "/js/konduct.js", "/api/health", "/r/abc", "/docs"):
         assert cache_control_for(path) is None
+
+
+def test_prerendered_pages_answer_at_their_clean_url(tmp_path) -> None:
+    (tmp_path / "generate").mkdir()
+    (tmp_path / "generate" / "index.html").write_text("<h1>Generator</h1>")
+    assert page_path("/generate", tmp_path) == "/generate/"
+    for untouched in ("/", "/generate/", "/missing", "/api/health", "/logo.svg", "/a/../b"):
+        assert page_path(untouched, tmp_path) is None, untouched

@@ -12,7 +12,6 @@ from playwright.sync_api import Browser, Page, expect
 
 from konduct.domain.landing_content import HEADLINE
 from tests.e2e.conftest import visitor_address
-from tests.e2e.test_id_generator import choose
 
 DEVICES = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
@@ -30,6 +29,13 @@ SECTIONS = (
     "faq",
     "get-started",
 )
+
+
+def open_landing(page: Page) -> None:
+    """The landing page, hydrated: its scripts start only after the first paint
+    (konduct/build_tuning.py), and konduct.js arrives with them."""
+    page.goto("/")
+    page.wait_for_function("() => window.konduct !== undefined")
 
 
 @pytest.fixture(params=list(DEVICES))
@@ -53,7 +59,7 @@ def visitor(request, browser: Browser, app_url: str) -> Iterator[Page]:
 
 
 def test_every_section_one_h1_alt_texts_and_tracked_ctas(visitor: Page) -> None:
-    visitor.goto("/")
+    open_landing(visitor)
     expect(visitor.get_by_role("heading", level=1)).to_have_text(HEADLINE)
     expect(visitor.locator("h1")).to_have_count(1)
     for anchor in SECTIONS:
@@ -85,7 +91,7 @@ def test_every_section_one_h1_alt_texts_and_tracked_ctas(visitor: Page) -> None:
 
 
 def test_navigation_menu_footer_and_breadcrumbs(visitor: Page, app_url: str) -> None:
-    visitor.goto("/")
+    open_landing(visitor)
     if visitor.device == "phone":
         expect(visitor.get_by_role("navigation", name="Main")).to_be_hidden()
         visitor.get_by_role("button", name="Open navigation").click()
@@ -116,12 +122,13 @@ def test_navigation_menu_footer_and_breadcrumbs(visitor: Page, app_url: str) -> 
 def test_live_demo_makes_a_real_id_a_tagged_link_and_its_qr_code(
     visitor: Page, tmp_path: Path
 ) -> None:
-    visitor.goto("/")
+    open_landing(visitor)
     demo = visitor.locator("#demo")
     demo.scroll_into_view_if_needed()
     expect(demo.get_by_text("Your ID appears here")).to_be_visible()
-    choose(visitor, "platform", "LinkedIn")
-    choose(visitor, "objective", "Lead Generation")
+    # The demo uses the browser's own selects (lighter than Radix's on this page).
+    visitor.get_by_label("Platform", exact=True).select_option("LinkedIn")
+    visitor.get_by_label("Objective", exact=True).select_option("Lead Generation")
     visitor.locator("#generate-id").click()
     campaign_id = visitor.locator("#campaign-id")
     expect(campaign_id).to_have_text(re.compile(r"^LNK-LEA-\d{14}-[0-9A-F]{8}$"))
@@ -144,7 +151,7 @@ def test_live_demo_makes_a_real_id_a_tagged_link_and_its_qr_code(
 
 
 def test_compatibility_checker_reports_and_downloads(visitor: Page, tmp_path: Path) -> None:
-    visitor.goto("/")
+    open_landing(visitor)
     checker = visitor.locator("#compatibility-checker")
     checker.scroll_into_view_if_needed()
     # Facebook, Instagram and Google Ads are picked to start with; Google Ads needs Professional.
@@ -177,22 +184,25 @@ def test_compatibility_checker_reports_and_downloads(visitor: Page, tmp_path: Pa
 
 
 def test_pricing_toggle_switches_between_monthly_and_annual(visitor: Page) -> None:
-    visitor.goto("/")
+    open_landing(visitor)
     pricing = visitor.locator("#pricing")
     pricing.scroll_into_view_if_needed()
     professional = visitor.locator("#price-professional")
-    expect(professional).to_contain_text("$49")
-    expect(professional).to_contain_text("/month")
-    expect(visitor.locator("#price-enterprise")).to_contain_text("Custom")
+    # innerText: what is shown, not the other cycle's hidden figures.
+    expect(professional).to_have_text("$49 /month", use_inner_text=True)
+    expect(visitor.locator("#price-enterprise")).to_have_text("Custom", use_inner_text=True)
 
-    pricing.get_by_role("radio", name=re.compile("Annual")).click()
-    expect(professional).to_contain_text("$490")
-    expect(professional).to_contain_text("/year")
-    expect(visitor.locator("#plan-professional")).to_contain_text("2 months free")
-    expect(visitor.locator("#price-free")).to_contain_text("$0")
+    pricing.get_by_role("radio", name=re.compile("Annual")).check()
+    expect(professional).to_have_text("$490 /year", use_inner_text=True)
+    expect(visitor.locator("#plan-professional")).to_contain_text(
+        "Billed yearly: 2 months free", use_inner_text=True
+    )
+    expect(visitor.locator("#price-free")).to_have_text("$0 /year", use_inner_text=True)
 
-    pricing.get_by_role("radio", name="Monthly").click()
-    expect(professional).to_contain_text("/month")
+    # By keyboard: arrow keys move between the two options of the radio group.
+    visitor.keyboard.press("ArrowLeft")
+    expect(pricing.get_by_role("radio", name="Monthly")).to_be_checked()
+    expect(professional).to_have_text("$49 /month", use_inner_text=True)
     expect(pricing.get_by_role("link", name=re.compile("calculator"))).to_have_attribute(
         "href", "/pricing"
     )
@@ -200,7 +210,7 @@ def test_pricing_toggle_switches_between_monthly_and_annual(visitor: Page) -> No
 
 
 def test_faq_opens_and_closes_from_the_keyboard(visitor: Page) -> None:
-    visitor.goto("/")
+    open_landing(visitor)
     questions = visitor.locator("#faq-list summary")
     expect(questions).to_have_count(5)
     first_answer = visitor.locator("#faq-list details").first.locator(".faq-answer")
@@ -221,7 +231,7 @@ def test_faq_opens_and_closes_from_the_keyboard(visitor: Page) -> None:
 
 
 def test_keyboard_users_get_a_visible_skip_link_first(page: Page) -> None:
-    page.goto("/")
+    open_landing(page)
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to content")
     expect(skip).to_be_focused()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from konduct.build_tuning import lower_script_priority, tune_build
+from konduct.build_tuning import defer_hydration, lower_script_priority, tune_build
 from konduct.components.theme_css import COLOR_SCALES
 from konduct.domain import landing_content, seo
 from konduct.domain.plans import PLAN_LIMITS
@@ -111,3 +111,34 @@ def test_every_colour_the_code_asks_for_is_in_the_lean_theme_css() -> None:
     }
     missing = asked - set(COLOR_SCALES) - _NOT_SCALES
     assert not missing, f"add {sorted(missing)} to COLOR_SCALES in konduct/components/theme_css.py"
+
+
+ENTRY = (
+    '<head><link rel="modulepreload" href="/assets/m.js"/>'
+    '<link rel="modulepreload" href="/assets/root.js"/>'
+    '<link rel="modulepreload" href="/assets/entry.client.js"/></head><body><h1>Hi</h1>'
+    '<script type="module" async="">import "/assets/m.js";\n'
+    'import * as route0 from "/assets/root.js";\n'
+    'window.__reactRouterRouteModules = {"root":route0};\n'
+    'import("/assets/entry.client.js");</script></body>'
+)
+
+
+def test_the_landing_page_hydrates_after_load_and_first_paint() -> None:
+    html = defer_hydration(ENTRY)
+    assert '<link rel="modulepreload"' not in html
+    # Preloaded by the script instead, and evaluated one per task before the entry.
+    assert '["/assets/m.js", "/assets/root.js", "/assets/entry.client.js"]' in html
+    assert (
+        'for (const href of ["/assets/m.js", "/assets/root.js"]) {\n  await import(href);' in html
+    )
+    assert 'await import("/assets/m.js");' in html
+    assert 'const route0 = await import("/assets/root.js");' in html
+    assert 'addEventListener("load", whenPainted' in html
+    assert "import " not in html.split("const hydrate")[1].split("\n")[0]
+    assert defer_hydration(html) == html  # once only
+
+
+def test_an_entry_script_of_an_unknown_shape_is_left_alone() -> None:
+    odd = ENTRY.replace('import * as route0 from "/assets/root.js";', "import {a} from './x.js';")
+    assert defer_hydration(odd) == odd
