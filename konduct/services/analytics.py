@@ -281,7 +281,8 @@ def _top(session: Session, start: datetime, end: datetime, kind: Kind, column, l
             .where(AnalyticsEvent.event_type == kind)
             .where(*_in_range(start, end))
             .group_by(column)
-            .order_by(func.count().desc(), column)
+            # Among equals, the most recently seen first: what is new shows before what is old.
+            .order_by(func.count().desc(), func.max(AnalyticsEvent.created_at).desc(), column)
             .limit(limit)
         ).all()
     ]
