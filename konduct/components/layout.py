@@ -335,6 +335,24 @@ def footer_column(group: str) -> Html:
                 for item in FOOTER_NAV
                 if item.group == group
             ],
+            # Reopens the cookie banner (assets/js/konduct-analytics.js listens for the attribute).
+            *(
+                [
+                    h(
+                        "li",
+                        h(
+                            "button",
+                            "Cookie settings",
+                            type="button",
+                            data_consent_settings=True,
+                            class_="site-footer-button",
+                            id="footer-cookie-settings",
+                        ),
+                    )
+                ]
+                if group == "Legal"
+                else []
+            ),
         ),
         class_="site-footer-column",
     )

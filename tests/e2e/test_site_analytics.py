@@ -98,6 +98,11 @@ def test_banner_decline_is_remembered_and_loads_no_google(fresh: BrowserContext)
     page.keyboard.press("Escape")
     expect(page.locator("#cookie-consent")).to_have_count(0)
     assert page.evaluate("localStorage.getItem('konduct_consent')") == "denied"
+    # Every page's footer carries the same way back to the choice.
+    page.locator("#footer-cookie-settings").click()
+    expect(page.locator("#cookie-consent")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#cookie-consent")).to_have_count(0)
     assert seen == []
 
 
