@@ -13,6 +13,7 @@ from konduct.domain.enums import BillingCycle, Plan
 from konduct.domain.plans import FEATURE_NAMES, UPGRADE_PATH, limits_for
 from konduct.pages.settings import section, settings_page
 from konduct.state.billing import BillingState, InvoiceRow, InvoiceState
+from konduct.state.session import SessionState
 
 S = BillingState
 STATUS_COLORS = {"PAID": "green", "PENDING": "amber", "FAILED": "red", "REFUNDED": "gray"}
@@ -143,6 +144,19 @@ def current_plan() -> rx.Component:
         ),
         usage_meter(
             "Team members", S.members_used, S.members_limit, S.members_percent, "usage-members"
+        ),
+        rx.cond(
+            S.api_limit > 0,
+            usage_meter(
+                "API calls this month", S.api_used, S.api_limit, S.api_percent, "usage-api"
+            ),
+            rx.hstack(
+                rx.text("API calls this month", size="2"),
+                rx.spacer(),
+                rx.text("Not on this plan", size="2", color=tokens.MUTED_TEXT),
+                width="100%",
+                id="usage-api",
+            ),
         ),
         rx.cond(
             S.over_limit.length() > 0,
@@ -510,7 +524,8 @@ def history() -> rx.Component:
 @rx.page(route=UPGRADE_PATH, title="Billing | Konduct", meta=NO_INDEX, on_load=S.open_billing)
 def billing_page() -> rx.Component:
     return settings_page(
-        "Billing",
+        "/settings/billing",
+        SessionState.t["nav.billing"],
         mode_banner(),
         rx.cond(
             S.notice != "",
