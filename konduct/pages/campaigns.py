@@ -134,6 +134,7 @@ def campaign_list() -> rx.Component:
                         id="new-campaign",
                     ),
                     spacing="2",
+                    wrap="wrap",
                 ),
                 width="100%",
                 align="center",
