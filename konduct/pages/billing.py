@@ -91,14 +91,18 @@ def read_only_banner() -> rx.Component:
     )
 
 
-def usage_meter(label: str, used: rx.Var, limit: rx.Var, percent: rx.Var, id_: str):
+def usage_meter(
+    label: str, used: rx.Var, limit: rx.Var, percent: rx.Var, id_: str, shown=None
+) -> rx.Component:
+    """``shown``: (used, limit) as text, when the numbers need thousands separators."""
+    used_text, limit_text = shown or (used, limit)
     return rx.vstack(
         rx.hstack(
             rx.text(label, size="2"),
             rx.spacer(),
             rx.text(
-                used,
-                rx.cond(limit > 0, rx.text.span(" of ", limit), rx.text.span(" · unlimited")),
+                used_text,
+                rx.cond(limit > 0, rx.text.span(" of ", limit_text), rx.text.span(" · unlimited")),
                 size="2",
                 weight="medium",
             ),
@@ -148,7 +152,12 @@ def current_plan() -> rx.Component:
         rx.cond(
             S.api_limit > 0,
             usage_meter(
-                "API calls this month", S.api_used, S.api_limit, S.api_percent, "usage-api"
+                "API calls this month",
+                S.api_used,
+                S.api_limit,
+                S.api_percent,
+                "usage-api",
+                shown=(S.api_used_text, S.api_limit_text),
             ),
             rx.hstack(
                 rx.text("API calls this month", size="2"),

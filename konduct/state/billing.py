@@ -216,6 +216,14 @@ class BillingState(SessionState):
         return min(100, round(100 * self.members_used / self.members_limit))
 
     @rx.var
+    def api_used_text(self) -> str:
+        return f"{self.api_used:,}"
+
+    @rx.var
+    def api_limit_text(self) -> str:
+        return f"{self.api_limit:,}"
+
+    @rx.var
     def api_percent(self) -> int:
         if self.api_limit <= 0:
             return 0

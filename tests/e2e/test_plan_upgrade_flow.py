@@ -15,7 +15,7 @@ from tests.e2e.test_teams import fill_wizard, make_campaign
 def test_a_free_user_hits_the_limit_upgrades_offline_and_the_next_campaign_saves(
     page: Page, context: BrowserContext, app_url: str, smtp_sink
 ) -> None:
-    email = api_account(app_url, smtp_sink)
+    email = api_account(app_url, smtp_sink, role="ADMIN")  # admins change the plan
     onboarded(context, app_url, email)
     for n in range(5):
         assert make_campaign(context, app_url, f"Launch {n}").status == 201

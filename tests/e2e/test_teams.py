@@ -35,6 +35,9 @@ def make_campaign(context: BrowserContext, app_url: str, name: str):
 
 def fill_wizard(page: Page, name: str) -> None:
     page.goto("/campaigns/new")
+    # The wizard's state has loaded (it names the manager) before anything is typed: typed
+    # earlier, a value can be lost and the Audience step then refuses to open.
+    expect(page.locator("#wizard-manager_name")).not_to_have_value("")
     page.locator("#wizard-name").fill(name)
     page.locator("#wizard-website_url").fill("https://www.example.com")
     page.locator("#wizard-start_date").fill("2027-05-01")
@@ -99,7 +102,9 @@ def test_an_admin_invites_a_member_who_registers_joins_and_sees_the_team_campaig
     expect(page.locator("#stat-seats")).to_have_text("2 of 5")
 
     link = mailed_link(smtp_sink, invitee, "invited you", "/invite?token=")
-    other = browser.new_context(base_url=app_url)
+    # The mail links to APP_URL's host (localhost), not app_url's 127.0.0.1: the member's
+    # cookies live there, so the member stays on the host of the link.
+    other = browser.new_context(base_url=re.match(r"https?://[^/]+", link).group(0))
     try:
         member = other.new_page()
         member.goto(link)
