@@ -10,7 +10,8 @@ from konduct.state.campaign_tools import CampaignToolsState, ShareRow
 
 
 def campaign_list_tools() -> rx.Component:
-    """Beside "New campaign" on the list: import a CSV, start from a template."""
+    """Beside "New campaign" on the list: import a CSV, start from a template. A fragment, so
+    the list's button row wraps them with its other buttons on a phone."""
     return rx.fragment(
         rx.link(
             rx.button(rx.icon("upload", size=16), "Import CSV", variant="soft", size="3"),

@@ -54,6 +54,23 @@ FOOTER_NAV = (
     NavItem("Privacy policy", "/privacy", group="Legal"),
     NavItem("Sitemap", "/sitemap.xml", outside_app=True, group="Legal"),
 )
+# The signed-in area, in one order for the header, the account menu and the settings nav:
+# the work, then the person, then the team they work in. (label key, route, icon)
+APP_LINKS = (
+    ("nav.dashboard", "/dashboard", "layout-dashboard"),
+    ("nav.campaigns", "/campaigns", "megaphone"),
+    ("nav.reports", "/reports", "chart-column"),
+)
+ACCOUNT_SETTINGS = (
+    ("nav.profile", "/settings/profile", "user-round"),
+    ("nav.security", "/settings/security", "shield-check"),
+    ("nav.api_keys", "/settings/api-keys", "key-round"),
+)
+TEAM_SETTINGS = (
+    ("nav.team", "/settings/team", "users"),
+    ("nav.billing", "/settings/billing", "credit-card"),
+    ("nav.naming_rules", "/settings/naming-rules", "list-checks"),
+)
 # App pages are personal: search engines must not list them.
 NO_INDEX = [{"name": "robots", "content": "noindex"}]
 THEMES = (("light", "Light", "sun"), ("dark", "Dark", "moon"), ("system", "System", "monitor"))
@@ -168,6 +185,17 @@ def team_switcher() -> rx.Component:
     )
 
 
+def menu_link(label: rx.Var, href: str, icon: str, element_id: str | None = None) -> rx.Component:
+    return rx.dropdown_menu.item(
+        rx.el.a(
+            rx.hstack(rx.icon(icon, size=14), rx.text(label), align="center", spacing="2"),
+            href=href,
+            id=element_id,
+        ),
+        as_child=True,
+    )
+
+
 def staff_links() -> rx.Component:
     """Konduct staff only: the site's admin pages (their doors check again)."""
     t = SessionState.t
@@ -175,13 +203,10 @@ def staff_links() -> rx.Component:
         SessionState.is_staff,
         rx.fragment(
             rx.dropdown_menu.separator(),
-            *[
-                rx.dropdown_menu.item(rx.el.a(t[key], href=href, id=element_id), as_child=True)
-                for key, href, element_id in (
-                    ("nav.admin_requests", "/admin/requests", "nav-admin-requests"),
-                    ("nav.admin_analytics", "/admin/analytics", "nav-admin-analytics"),
-                )
-            ],
+            menu_link(t["nav.admin_requests"], "/admin/requests", "inbox", "nav-admin-requests"),
+            menu_link(
+                t["nav.admin_analytics"], "/admin/analytics", "chart-line", "nav-admin-analytics"
+            ),
         ),
         rx.fragment(),
     )
@@ -191,32 +216,18 @@ def account_menu() -> rx.Component:
     """Signed in: dashboard and the account menu. Signed out: sign in and start free."""
     t = SessionState.t
     signed_in = rx.hstack(
-        rx.link(
-            "Campaigns",
-            href="/campaigns",
-            size="2",
-            weight="medium",
-            color="var(--gray-12)",
-            display=["none", "none", "inline"],
-            id="nav-campaigns",
-        ),
-        rx.link(
-            "Reports",
-            href="/reports",
-            size="2",
-            weight="medium",
-            color="var(--gray-12)",
-            display=["none", "none", "inline"],
-            id="nav-reports",
-        ),
-        rx.link(
-            t["nav.dashboard"],
-            href="/dashboard",
-            size="2",
-            weight="medium",
-            color="var(--gray-12)",
-            display=["none", "none", "inline"],
-        ),
+        *[
+            rx.link(
+                t[key],
+                href=href,
+                size="2",
+                weight="medium",
+                color="var(--gray-12)",
+                display=["none", "none", "inline"],
+                id=f"nav-{href.strip('/')}",
+            )
+            for key, href, _ in APP_LINKS
+        ],
         rx.dropdown_menu.root(
             rx.dropdown_menu.trigger(
                 rx.button(
@@ -242,17 +253,11 @@ def account_menu() -> rx.Component:
                     color=tokens.MUTED_TEXT,
                     padding="0.25rem 0.75rem",
                 ),
-                *[
-                    rx.dropdown_menu.item(rx.el.a(t[key], href=href), as_child=True)
-                    for key, href in (
-                        ("nav.dashboard", "/dashboard"),
-                        ("nav.profile", "/settings/profile"),
-                        ("nav.security", "/settings/security"),
-                        ("nav.api_keys", "/settings/api-keys"),
-                        ("nav.team", "/settings/team"),
-                        ("nav.billing", "/settings/billing"),
-                    )
-                ],
+                *[menu_link(t[key], href, icon) for key, href, icon in APP_LINKS],
+                rx.dropdown_menu.separator(),
+                *[menu_link(t[key], href, icon) for key, href, icon in ACCOUNT_SETTINGS],
+                rx.dropdown_menu.separator(),
+                *[menu_link(t[key], href, icon) for key, href, icon in TEAM_SETTINGS],
                 team_switcher(),
                 staff_links(),
                 rx.dropdown_menu.separator(),

@@ -13,6 +13,7 @@ from konduct.domain.enums import BillingCycle, Plan
 from konduct.domain.plans import FEATURE_NAMES, UPGRADE_PATH, limits_for
 from konduct.pages.settings import section, settings_page
 from konduct.state.billing import BillingState, InvoiceRow, InvoiceState
+from konduct.state.session import SessionState
 
 S = BillingState
 STATUS_COLORS = {"PAID": "green", "PENDING": "amber", "FAILED": "red", "REFUNDED": "gray"}
@@ -90,14 +91,18 @@ def read_only_banner() -> rx.Component:
     )
 
 
-def usage_meter(label: str, used: rx.Var, limit: rx.Var, percent: rx.Var, id_: str):
+def usage_meter(
+    label: str, used: rx.Var, limit: rx.Var, percent: rx.Var, id_: str, shown=None
+) -> rx.Component:
+    """``shown``: (used, limit) as text, when the numbers need thousands separators."""
+    used_text, limit_text = shown or (used, limit)
     return rx.vstack(
         rx.hstack(
             rx.text(label, size="2"),
             rx.spacer(),
             rx.text(
-                used,
-                rx.cond(limit > 0, rx.text.span(" of ", limit), rx.text.span(" · unlimited")),
+                used_text,
+                rx.cond(limit > 0, rx.text.span(" of ", limit_text), rx.text.span(" · unlimited")),
                 size="2",
                 weight="medium",
             ),
@@ -143,6 +148,24 @@ def current_plan() -> rx.Component:
         ),
         usage_meter(
             "Team members", S.members_used, S.members_limit, S.members_percent, "usage-members"
+        ),
+        rx.cond(
+            S.api_limit > 0,
+            usage_meter(
+                "API calls this month",
+                S.api_used,
+                S.api_limit,
+                S.api_percent,
+                "usage-api",
+                shown=(S.api_used_text, S.api_limit_text),
+            ),
+            rx.hstack(
+                rx.text("API calls this month", size="2"),
+                rx.spacer(),
+                rx.text("Not on this plan", size="2", color=tokens.MUTED_TEXT),
+                width="100%",
+                id="usage-api",
+            ),
         ),
         rx.cond(
             S.over_limit.length() > 0,
@@ -510,7 +533,8 @@ def history() -> rx.Component:
 @rx.page(route=UPGRADE_PATH, title="Billing | Konduct", meta=NO_INDEX, on_load=S.open_billing)
 def billing_page() -> rx.Component:
     return settings_page(
-        "Billing",
+        "/settings/billing",
+        SessionState.t["nav.billing"],
         mode_banner(),
         rx.cond(
             S.notice != "",

@@ -10,6 +10,7 @@ from konduct.components.layout import NO_INDEX
 from konduct.domain.naming_rules import FIELD_LABELS, RULE_FIELDS
 from konduct.pages.settings import section, settings_page
 from konduct.state.naming_rules import NamingRulesState, ViolationRow
+from konduct.state.session import SessionState
 
 S = NamingRulesState
 
@@ -252,7 +253,8 @@ def violations_section() -> rx.Component:
 )
 def naming_rules_page() -> rx.Component:
     return settings_page(
-        "Naming rules",
+        "/settings/naming-rules",
+        SessionState.t["nav.naming_rules"],
         rx.text(
             "One way to name every link: the link builder offers only the values allowed here, "
             "and Konduct (pages and API) refuses links that break a rule, saying which.",

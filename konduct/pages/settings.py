@@ -9,7 +9,7 @@ from konduct.components import tokens
 from konduct.components.auth_ui import form_error, new_password_field
 from konduct.components.forms import form_field
 from konduct.components.i18n import LANGUAGE_NAMES
-from konduct.components.layout import NO_INDEX, site_page
+from konduct.components.layout import ACCOUNT_SETTINGS, NO_INDEX, TEAM_SETTINGS, site_page
 from konduct.components.plan_ui import upgrade_link
 from konduct.state.account_settings import (
     ApiKeysState,
@@ -21,14 +21,7 @@ from konduct.state.account_settings import (
 from konduct.state.session import SessionState
 
 T = SessionState.t
-SECTIONS = (
-    ("nav.profile", "/settings/profile", "user-round"),
-    ("nav.security", "/settings/security", "shield-check"),
-    ("nav.api_keys", "/settings/api-keys", "key-round"),
-    ("nav.team", "/settings/team", "users"),
-    ("nav.billing", "/settings/billing", "credit-card"),
-    ("nav.naming_rules", "/settings/naming-rules", "list-checks"),
-)
+SECTION_GROUPS = (("nav.group_account", ACCOUNT_SETTINGS), ("nav.group_team", TEAM_SETTINGS))
 
 
 def section(title: str, *children: rx.Component, description: str = "", **props) -> rx.Component:
@@ -49,23 +42,47 @@ def section(title: str, *children: rx.Component, description: str = "", **props)
     )
 
 
-def settings_page(title: rx.Var | str, *children: rx.Component) -> rx.Component:
+def _nav_link(key: str, href: str, icon: str, current: str) -> rx.Component:
+    here = href == current
+    return rx.link(
+        rx.hstack(rx.icon(icon, size=16), rx.text(T[key]), align="center", spacing="2"),
+        href=href,
+        size="2",
+        weight="medium" if here else "regular",
+        color="var(--accent-11)" if here else "var(--gray-12)",
+        background="var(--accent-a3)" if here else "transparent",
+        padding="0.4rem 0.6rem",
+        border_radius="var(--radius-2)",
+        _hover={"background": "var(--accent-a4)" if here else "var(--gray-a3)"},
+        aria_current="page" if here else None,
+        white_space="nowrap",
+    )
+
+
+def settings_page(current: str, title: rx.Var | str, *children: rx.Component) -> rx.Component:
+    """A settings page: the side nav (the person's settings, then the team's; ``current`` is
+    this page's route, marked in it) beside the page's sections."""
     nav = rx.el.nav(
         rx.flex(
             *[
-                rx.link(
-                    rx.hstack(rx.icon(icon, size=16), rx.text(T[key]), align="center", spacing="2"),
-                    href=href,
-                    size="2",
-                    color="var(--gray-12)",
-                    padding="0.4rem 0.6rem",
-                    border_radius="var(--radius-2)",
-                    _hover={"background": "var(--gray-a3)"},
+                rx.flex(
+                    rx.text(
+                        T[group],
+                        size="1",
+                        weight="medium",
+                        color=tokens.MUTED_TEXT,
+                        padding="0 0.6rem",
+                        display=["none", "none", "block"],
+                    ),
+                    *[_nav_link(key, href, icon, current) for key, href, icon in links],
+                    direction=rx.breakpoints(initial="row", md="column"),
+                    gap="0.25rem",
+                    wrap="wrap",
                 )
-                for key, href, icon in SECTIONS
+                for group, links in SECTION_GROUPS
             ],
             direction=rx.breakpoints(initial="row", md="column"),
-            gap="0.25rem",
+            gap=rx.breakpoints(initial="0.25rem", md="1rem"),
             wrap="wrap",
         ),
         aria_label="Settings",
@@ -212,6 +229,7 @@ def onboarding() -> rx.Component:
 )
 def profile() -> rx.Component:
     return settings_page(
+        "/settings/profile",
         T["nav.profile"],
         section(
             "Your details",
@@ -462,6 +480,7 @@ def password_policy_section() -> rx.Component:
 )
 def security() -> rx.Component:
     return settings_page(
+        "/settings/security",
         T["nav.security"],
         section(
             "Password",
@@ -564,6 +583,7 @@ def api_access_callout() -> rx.Component:
 )
 def api_keys_page() -> rx.Component:
     return settings_page(
+        "/settings/api-keys",
         T["nav.api_keys"],
         rx.cond(SessionState.plan == "FREE", api_access_callout(), rx.fragment()),
         rx.cond(

@@ -13,6 +13,22 @@ from konduct.state.session import SessionState
 from konduct.state.teams import InviteState, TeamState
 
 ROLES = ("ADMIN", "MANAGER", "MEMBER")
+ROLE_LABELS = {"ADMIN": "Admin", "MANAGER": "Manager", "MEMBER": "Member"}
+
+
+def role_select(value: rx.Var, on_change, **props) -> rx.Component:
+    """A role picker that reads "Manager", not the stored "MANAGER"."""
+    return rx.select.root(
+        rx.select.trigger(),
+        rx.select.content(
+            *[rx.select.item(ROLE_LABELS[role], value=role) for role in ROLES],
+        ),
+        value=value,
+        on_change=on_change,
+        **props,
+    )
+
+
 STATUS_COLORS = {"ACTIVE": "green", "INVITED": "amber", "INACTIVE": "gray"}
 
 
@@ -31,14 +47,16 @@ def member_actions(member: rx.Var[dict]) -> rx.Component:
     """Admins: role, deactivate/reactivate, remove. Everyone else sees the role."""
     role_control = rx.cond(
         TeamState.is_admin & (member["status"] != "INVITED"),
-        rx.select(
-            list(ROLES),
-            value=member["role"],
-            on_change=lambda role: TeamState.set_role(member["id"], role),
+        role_select(
+            member["role"],
+            lambda role: TeamState.set_role(member["id"], role),
             size="1",
             aria_label="Role of " + member["email"],
         ),
-        rx.badge(member["role"].to(str), variant="soft"),
+        rx.badge(
+            rx.match(member["role"].to(str), *ROLE_LABELS.items(), member["role"].to(str)),
+            variant="soft",
+        ),
     )
     admin_buttons = rx.hstack(
         rx.cond(
@@ -148,10 +166,9 @@ def invite_section() -> rx.Component:
                     flex="1",
                     min_width="14rem",
                 ),
-                rx.select(
-                    list(ROLES),
-                    value=TeamState.invite_role,
-                    on_change=TeamState.set_invite_role,
+                role_select(
+                    TeamState.invite_role,
+                    TeamState.set_invite_role,
                     size="3",
                     id="invite-role",
                     aria_label="Role",
@@ -249,7 +266,8 @@ def usage_section() -> rx.Component:
 def team_page() -> rx.Component:
     s = TeamState
     return settings_page(
-        "Team",
+        "/settings/team",
+        SessionState.t["nav.team"],
         rx.text(
             rx.text.strong(s.team_name),
             " · you are ",

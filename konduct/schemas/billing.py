@@ -201,6 +201,7 @@ class UsagePublic(BaseModel):
     month_start: datetime
     campaigns_this_month: UsageLine
     team_members: UsageLine
+    api_calls_this_month: UsageLine = Field(description="API-key requests; limit 0: no API")
     api_requests_per_month: int = Field(description="The plan's monthly API quota; 0: no API")
     export_formats: list[str]
     features: list[str]

@@ -19,7 +19,7 @@ after its period ended, and one cancelled at period end expires then.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -30,21 +30,19 @@ from sqlmodel import Session, col, select
 from konduct.domain import billing as rules
 from konduct.domain.enums import (
     BillingCycle,
-    MemberStatus,
     PaymentMethodType,
     PaymentStatus,
     Plan,
     SubscriptionStatus,
 )
 from konduct.domain.errors import Conflict, NotFound, ValidationFailed
+from konduct.domain.months import month_start
 from konduct.domain.permissions import Action, can, require
 from konduct.domain.plans import FEATURE_NAMES, UPGRADE_PATH, limits_for, over_limit
 from konduct.models import (
     BillingHistory,
-    Campaign,
     Subscription,
     Team,
-    TeamMember,
     User,
 )
 from konduct.models.base import utcnow
@@ -63,7 +61,8 @@ from konduct.schemas.billing import (
     UsageLine,
     UsagePublic,
 )
-from konduct.services import audit, stripe_gateway
+from konduct.services import api_quota, audit, stripe_gateway
+from konduct.services import limits as plan_limits
 from konduct.services.audit import ClientInfo
 from konduct.services.auth import AuthContext
 from konduct.services.plans import current_subscription, put_team_on_plan
@@ -80,12 +79,6 @@ def _team(ctx: AuthContext, action: Action) -> uuid.UUID:
     require(ctx.team_role, action)
     assert ctx.team_id is not None  # a role comes only with a team
     return ctx.team_id
-
-
-def lock_team(session: Session, team_id: uuid.UUID) -> None:
-    """One billing change per team at a time: a double click cannot subscribe twice, and
-    invoice numbers are counted without a race."""
-    session.exec(select(Team.id).where(Team.id == team_id).with_for_update()).first()
 
 
 # --- shapes ----------------------------------------------------------------
@@ -226,37 +219,32 @@ def settle(session: Session, team_id: uuid.UUID, *, now: datetime | None = None)
 
 
 def usage(session: Session, *, ctx: AuthContext, settings: Settings) -> UsagePublic:
-    """The team's plan against what it uses; every member may see it."""
+    """The team's plan against what it uses; every member may see it. The counts are the
+    ones the limits are enforced with (``services.limits``, ``services.api_quota``)."""
     team_id = _team(ctx, Action.TEAM_VIEW)
     settle(session, team_id)
     sub = current_subscription(session, team_id)
     plan = Plan(sub.plan) if sub else Plan.FREE
     limits = limits_for(plan)
     now = utcnow()
-    month_start = datetime(now.year, now.month, 1, tzinfo=UTC)
-    campaigns = session.exec(
-        select(func.count())
-        .select_from(Campaign)
-        .where(Campaign.team_id == team_id, Campaign.created_at >= month_start)
-    ).one()
-    members = session.exec(
-        select(func.count())
-        .select_from(TeamMember)
-        .where(
-            TeamMember.team_id == team_id,
-            col(TeamMember.status).in_((MemberStatus.ACTIVE, MemberStatus.INVITED)),
-        )
-    ).one()
+    since = month_start(now)
+    campaigns = plan_limits.campaigns_created_since(session, team_id, since)
+    members = plan_limits.seats_taken(session, team_id)
+    quota = limits.api_requests_per_month
+    # The Redis counter also counts refused requests (it is bumped before the check): the
+    # meter shows what was admitted, at most the quota.
+    api_calls = min(api_quota.used(settings, team_id, now), quota)
     return UsagePublic(
         plan=plan,
         plan_name=limits.name,
         mode=mode_of(settings),  # type: ignore[arg-type]
-        month_start=month_start,
+        month_start=since,
         campaigns_this_month=UsageLine(
             name="Campaigns this month", used=campaigns, limit=limits.campaigns_per_month
         ),
         team_members=UsageLine(name="Team members", used=members, limit=limits.max_members),
-        api_requests_per_month=limits.api_requests_per_month,
+        api_calls_this_month=UsageLine(name="API calls this month", used=api_calls, limit=quota),
+        api_requests_per_month=quota,
         export_formats=sorted(limits.export_formats),
         features=[FEATURE_NAMES[f] for f in sorted(limits.features)],
         over_limit=over_limit(plan, members=members, campaigns_this_month=campaigns),
@@ -466,7 +454,7 @@ def subscribe(
 ) -> PlanChangeOutcome:
     """A team on Free takes a paid plan (offline mode; with Stripe, Checkout does it)."""
     team_id = _team(ctx, Action.BILLING_MANAGE)
-    lock_team(session, team_id)
+    plan_limits.lock_team(session, team_id)  # one billing change per team at a time
     now = now or utcnow()
     settle(session, team_id, now=now)
     if current_subscription(session, team_id) is not None:
@@ -533,7 +521,7 @@ def change_plan(
     """Upgrade or downgrade the live subscription, prorated. A move to Free is a
     cancellation at period end (paid features stay until then)."""
     team_id = _team(ctx, Action.BILLING_MANAGE)
-    lock_team(session, team_id)
+    plan_limits.lock_team(session, team_id)  # one billing change per team at a time
     now = now or utcnow()
     settle(session, team_id, now=now)
     sub = _own_subscription(session, team_id, subscription_id, lock=True)
@@ -622,7 +610,7 @@ def set_cancel(
 ) -> SubscriptionPublic:
     """Cancel at period end (the plan stays until then), or take that back."""
     team_id = _team(ctx, Action.BILLING_MANAGE)
-    lock_team(session, team_id)
+    plan_limits.lock_team(session, team_id)  # one billing change per team at a time
     settle(session, team_id)
     sub = _own_subscription(session, team_id, subscription_id, lock=True)
     if sub.status != SubscriptionStatus.ACTIVE:

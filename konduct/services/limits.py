@@ -32,13 +32,19 @@ from konduct.services.plans import plan_of
 SEAT_STATUSES = (MemberStatus.ACTIVE, MemberStatus.INVITED)
 
 
-def campaigns_created_since(session: Session, team_id: uuid.UUID, since: datetime) -> int:
-    """Every campaign made since ``since``, deleted ones included: deleting frees no quota."""
-    return session.exec(
+def campaigns_created_since(
+    session: Session, team_id: uuid.UUID, since: datetime, until: datetime | None = None
+) -> int:
+    """Every campaign made from ``since`` (up to ``until``), deleted ones included: deleting
+    frees no quota. The one count of the quota, the billing meter and the usage charts."""
+    query = (
         select(func.count())
         .select_from(Campaign)
         .where(Campaign.team_id == team_id, Campaign.created_at >= since)
-    ).one()
+    )
+    if until is not None:
+        query = query.where(Campaign.created_at < until)
+    return session.exec(query).one()
 
 
 def seats_taken(session: Session, team_id: uuid.UUID) -> int:

@@ -1,9 +1,12 @@
-"""A small PDF writer for one-column text documents (headings, paragraphs, checklists).
+"""Konduct's one PDF writer: the resource checklist and the invoices both go through it.
 
-No PDF package is installed, and the resource center needs only text, so this writes
-PDF 1.4 directly: the standard Helvetica fonts (every reader has them, nothing to embed),
-WinAnsi text, word wrap from Helvetica's glyph widths, pages added as needed. The same
-blocks give the same bytes (no dates inside), so a download can be checked byte for byte.
+No PDF package is installed, and our documents need only text and lines, so this writes
+PDF 1.4 directly. The low level (``escape``, ``text``, ``document``): the standard
+Helvetica fonts (every reader has them, nothing to embed) as ``/F1`` and ``/F2`` (bold),
+WinAnsi text, A4 pages, a correct cross-reference table. On top of it a one-column
+layout (``Block``, ``render``): word wrap from Helvetica's glyph widths, pages added as
+needed. The same input gives the same bytes (no dates inside), so a download can be
+checked byte for byte.
 """
 
 from __future__ import annotations
@@ -58,9 +61,58 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     return [*lines, line] if line else lines or [""]
 
 
-def _escape(text: str) -> bytes:
-    raw = text.encode("cp1252", errors="replace")
+def escape(text: str) -> bytes:
+    """The inside of a PDF string literal: WinAnsi where possible, the rest as '?'."""
+    raw = text.replace("\u2212", "-").encode("cp1252", errors="replace")
     return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+
+def text(
+    x: float, y: float, value: str, *, size: float, bold: bool = False, grey: float = 0
+) -> bytes:
+    """One line of text with its baseline at (x, y), in points from the bottom left."""
+    font = "F2" if bold else "F1"
+    start = f"{grey:g} g BT /{font} {size:g} Tf {x:.2f} {y:.2f} Td (".encode()
+    return start + escape(value) + b") Tj ET"
+
+
+def document(pages: list[bytes], *, title: str | None = None) -> bytes:
+    """A PDF file of A4 pages, one content stream (drawing operators) each."""
+    objects: list[bytes] = []  # object n is objects[n - 1]
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    page_ids = [5 + 2 * i for i in range(len(pages))]
+    kids = " ".join(f"{pid} 0 R" for pid in page_ids)
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
+    for name in ("Helvetica", "Helvetica-Bold"):
+        objects.append(
+            f"<< /Type /Font /Subtype /Type1 /BaseFont /{name} "
+            "/Encoding /WinAnsiEncoding >>".encode()
+        )
+    for stream in pages:
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_W} {PAGE_H}] "
+            f"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> "
+            f"/Contents {len(objects) + 2} 0 R >>".encode()
+        )
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream")
+    info = ""
+    if title is not None:
+        objects.append(b"<< /Title (" + escape(title) + b") /Producer (Konduct) >>")
+        info = f" /Info {len(objects)} 0 R"
+
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{info} >>\nstartxref\n{xref}\n%%EOF\n"
+    ).encode()
+    return bytes(out)
 
 
 def _pages(blocks: list[Block]) -> list[bytes]:
@@ -71,7 +123,8 @@ def _pages(blocks: list[Block]) -> list[bytes]:
         font, size, leading, before = _STYLE[block.kind]
         indent = CHECK_INDENT if block.kind == "check" else 0.0
         width = PAGE_W - 2 * MARGIN - indent
-        lines = wrap(block.text, width, size, bold=font == "F2")
+        bold = font == "F2"
+        lines = wrap(block.text, width, size, bold=bold)
         needed = before + leading * len(lines)
         if y - needed < MARGIN and pages[-1]:
             pages.append([])
@@ -85,47 +138,13 @@ def _pages(blocks: list[Block]) -> list[bytes]:
             )
         for line in lines:
             y -= leading
-            grey = b"0.35 g " if block.kind == "small" else b"0 g "
-            at = f"{MARGIN + indent:.2f} {y + leading - size:.2f}"
-            start = f"BT /{font} {size:g} Tf {at} Td (".encode()
-            pages[-1].append(grey + start + _escape(line) + b") Tj ET")
+            grey = 0.35 if block.kind == "small" else 0.0
+            pages[-1].append(
+                text(MARGIN + indent, y + leading - size, line, size=size, bold=bold, grey=grey)
+            )
     return [b"\n".join(ops) for ops in pages]
 
 
 def render(blocks: list[Block], *, title: str) -> bytes:
     """The PDF document's bytes."""
-    streams = _pages(blocks)
-    objects: list[bytes] = []  # object n is objects[n - 1]
-    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
-    page_ids = [5 + 2 * i for i in range(len(streams))]
-    kids = " ".join(f"{pid} 0 R" for pid in page_ids)
-    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(streams)} >>".encode())
-    for name in ("Helvetica", "Helvetica-Bold"):
-        objects.append(
-            f"<< /Type /Font /Subtype /Type1 /BaseFont /{name} "
-            "/Encoding /WinAnsiEncoding >>".encode()
-        )
-    for stream in streams:
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_W} {PAGE_H}] "
-            f"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> "
-            f"/Contents {len(objects) + 2} 0 R >>".encode()
-        )
-        objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream")
-    objects.append(b"<< /Title (" + _escape(title) + b") /Producer (Konduct) >>")
-    info_id = len(objects)
-
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info {info_id} 0 R >>\n"
-        f"startxref\n{xref}\n%%EOF\n"
-    ).encode()
-    return bytes(out)
+    return document(_pages(blocks), title=title)

@@ -29,7 +29,7 @@ from konduct.domain.plans import limits_for
 from konduct.models import BillingHistory, StripeEvent, Subscription, Team
 from konduct.models.base import utcnow
 from konduct.schemas.billing import WebhookReceipt
-from konduct.services import billing, stripe_gateway
+from konduct.services import billing, limits, stripe_gateway
 from konduct.services.plans import put_team_on_plan
 from konduct.settings import Settings
 
@@ -97,7 +97,7 @@ def _on_checkout_completed(session: Session, obj: dict) -> bool:
     if chosen is None or session.get(Team, team_id) is None:
         return False
     plan, cycle = chosen
-    billing.lock_team(session, team_id)
+    limits.lock_team(session, team_id)
     sub = _by_stripe_id(session, obj.get("subscription"))
     if sub is not None and sub.team_id != team_id:
         log.warning("Checkout %s names another team than its subscription", obj.get("id"))

@@ -82,28 +82,24 @@ def team_usage(
     ]
     months = []
     for first in last_months(at, CHART_MONTHS):
+        after = next_month_start(first)
         if first == start:
-            c, lk, a = sum(campaigns.values()), sum(links.values()), sum(calls.values())
+            lk, a = sum(links.values()), sum(calls.values())
         else:
-            after = next_month_start(first)
-            c = sum(
-                _counts_by_user(
-                    session, Campaign.created_at, Campaign.user_id, team_id, first, after
-                ).values()
-            )
             lk = sum(
                 _counts_by_user(
                     session, UtmLink.created_at, UtmLink.created_by, team_id, first, after
                 ).values()
             )
             a = sum(api_quota.calls_by_member(settings, team_id, first, user_ids).values())
+        c = limits.campaigns_created_since(session, team_id, first, after)
         months.append(MonthUsage(month=month_key(first), campaigns=c, links=lk, api_calls=a))
     return TeamUsage(
         team_id=team.id,
         team_name=team.name,
         plan=plan.value,
         month=month_key(at),
-        campaigns=sum(campaigns.values()),
+        campaigns=months[-1].campaigns,  # the quota's count, also campaigns of people gone
         campaigns_cap=plan_limits.campaigns_per_month,
         links=sum(links.values()),
         api_calls=sum(calls.values()),

@@ -68,6 +68,8 @@ class BillingState(SessionState):
     campaigns_limit: int = -1  # -1: unlimited
     members_used: int = 0
     members_limit: int = -1
+    api_used: int = 0
+    api_limit: int = 0  # 0: the plan has no API access
     over_limit: list[str] = []
     chosen_cycle: str = "MONTHLY"
     payment_summary: str = ""
@@ -125,6 +127,8 @@ class BillingState(SessionState):
         self.campaigns_limit = usage.campaigns_this_month.limit or -1
         self.members_used = usage.team_members.used
         self.members_limit = usage.team_members.limit or -1
+        self.api_used = usage.api_calls_this_month.used
+        self.api_limit = usage.api_calls_this_month.limit or 0
         self.over_limit = usage.over_limit
         if sub is not None:
             self.subscription_id = str(sub.id)
@@ -210,6 +214,20 @@ class BillingState(SessionState):
         if self.members_limit <= 0:
             return 0
         return min(100, round(100 * self.members_used / self.members_limit))
+
+    @rx.var
+    def api_used_text(self) -> str:
+        return f"{self.api_used:,}"
+
+    @rx.var
+    def api_limit_text(self) -> str:
+        return f"{self.api_limit:,}"
+
+    @rx.var
+    def api_percent(self) -> int:
+        if self.api_limit <= 0:
+            return 0
+        return min(100, round(100 * self.api_used / self.api_limit))
 
     @rx.event
     async def choose(self, plan: str):

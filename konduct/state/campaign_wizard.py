@@ -99,6 +99,9 @@ class WizardState(SessionState):
             return redirect
         if not self.manager_name:
             self.manager_name = self.user_name
+        # The answers are kept for a person coming back, not a plan refusal: the plan may have
+        # changed since (back from an upgrade), and the next save asks the plan again.
+        self.plan_limit = ""
         return None
 
     # --- field setters (one generic handler keeps the page wiring short) ---

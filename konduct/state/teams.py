@@ -131,7 +131,7 @@ class TeamState(SessionState):
         self.over_limit = usage.over_limit
         cap = f" of {usage.campaigns_cap}" if usage.campaigns_cap is not None else ""
         seats = f" of {usage.seats_cap}" if usage.seats_cap is not None else ""
-        api = f" of {usage.api_quota:,}" if usage.api_quota else " (no API access)"
+        api = f"{usage.api_calls:,} of {usage.api_quota:,}" if usage.api_quota else "—"
         self.stats = [
             {
                 "label": "Campaigns this month",
@@ -139,7 +139,11 @@ class TeamState(SessionState):
                 "id": "campaigns",
             },
             {"label": "Tracking links", "value": str(usage.links), "id": "links"},
-            {"label": "API calls", "value": f"{usage.api_calls:,}{api}", "id": "api"},
+            {
+                "label": "API calls" if usage.api_quota else "API calls (not on this plan)",
+                "value": api,
+                "id": "api",
+            },
             {"label": "People", "value": f"{usage.seats_taken}{seats}", "id": "seats"},
         ]
         self.months = [m.model_dump() for m in usage.months]

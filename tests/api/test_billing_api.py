@@ -49,6 +49,7 @@ def test_a_new_team_is_on_free_with_nothing_billed(client: TestClient, admin: Ac
     }
     assert usage["team_members"]["used"] == 1 and usage["team_members"]["limit"] == 1
     assert usage["export_formats"] == ["json"] and usage["api_requests_per_month"] == 0
+    assert usage["api_calls_this_month"] == {"name": "API calls this month", "used": 0, "limit": 0}
     assert client.get("/api/subscriptions", headers=admin.bearer).json()["total"] == 0
     assert client.get("/api/billing/history", headers=admin.bearer).json() == {
         "items": [],

@@ -128,6 +128,9 @@ def test_professional_api_quota_is_counted_per_month_and_answered_429_when_spent
     assert second.headers["X-Quota-Remaining"] == "9998"
     # Bearer tokens and the web cookie are people signed in, not API access: not counted.
     assert "X-Quota-Limit" not in client.get("/api/users/me", headers=owner.bearer).headers
+    # The billing page's meter reads the same counter the quota is enforced with.
+    meter = client.get("/api/billing/usage", headers=owner.bearer).json()["api_calls_this_month"]
+    assert meter == {"name": "API calls this month", "used": 2, "limit": 10_000}
 
     team_id = second.json()["team"]["id"]
     counter = redis.Redis.from_url(redis_url)
@@ -141,6 +144,8 @@ def test_professional_api_quota_is_counted_per_month_and_answered_429_when_spent
     assert spent.headers["X-Quota-Reset"] == reset
     assert int(spent.headers["Retry-After"]) > 0
     counter.close()
+    meter = client.get("/api/billing/usage", headers=owner.bearer).json()["api_calls_this_month"]
+    assert meter["used"] == 10_000  # refused calls bump the counter but are not shown as used
 
     usage = client.get("/api/teams/usage", headers=owner.bearer).json()
     assert usage["api_calls"] == 2  # the refused call is not usage
