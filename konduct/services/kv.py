@@ -27,6 +27,10 @@ class KeyValueStore:
     def set(self, key: str, value: str, ttl_s: int) -> None:
         raise NotImplementedError
 
+    def claim(self, key: str, value: str, ttl_s: int) -> bool:
+        """Set ``key`` only if it is absent; True for the one caller that set it."""
+        raise NotImplementedError
+
     def take(self, key: str) -> str | None:
         """Read and delete in one step: a value taken once is gone for everyone."""
         raise NotImplementedError
@@ -66,6 +70,9 @@ class RedisStore(KeyValueStore):
 
     def set(self, key: str, value: str, ttl_s: int) -> None:
         self.client.set(self.prefix + key, value, ex=ttl_s)
+
+    def claim(self, key: str, value: str, ttl_s: int) -> bool:
+        return bool(self.client.set(self.prefix + key, value, ex=ttl_s, nx=True))
 
     def take(self, key: str) -> str | None:
         return self.client.getdel(self.prefix + key)
@@ -113,6 +120,13 @@ class MemoryStore(KeyValueStore):
     def set(self, key: str, value: str, ttl_s: int) -> None:
         with self._lock:
             self._values[key] = (value, time.monotonic() + ttl_s)
+
+    def claim(self, key: str, value: str, ttl_s: int) -> bool:
+        with self._lock:
+            if self._live(key) is not None:
+                return False
+            self._values[key] = (value, time.monotonic() + ttl_s)
+            return True
 
     def take(self, key: str) -> str | None:
         with self._lock:

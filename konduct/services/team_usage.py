@@ -141,6 +141,11 @@ def _teams_with_reports(session: Session) -> list[uuid.UUID]:
     )
 
 
+# A month's report is remembered as sent for 70 days; a run in progress holds it for an hour.
+REPORT_MARKER_SECONDS = 70 * 86400
+REPORT_CLAIM_SECONDS = 3600
+
+
 def send_monthly_reports(session: Session, *, settings: Settings, month: datetime) -> int:
     """Mail each active admin of every team on a plan with reports its usage in ``month``.
 
@@ -150,10 +155,10 @@ def send_monthly_reports(session: Session, *, settings: Settings, month: datetim
     kv = store_for(settings.redis_url, settings.redis_key_prefix)
     label, sent = _month_label(month), 0
     for team_id in _teams_with_reports(session):
-        if plan_of(session, team_id) not in (Plan.PROFESSIONAL, Plan.ENTERPRISE):
-            continue
         marker = f"usage-report:{team_id}:{month_key(month)}"
-        if kv.get(marker):
+        # Claimed before anything is queued, so two runs at once cannot both send; the claim
+        # becomes "sent" when the mails commit, and a run that failed frees it within the hour.
+        if not kv.claim(marker, "sending", REPORT_CLAIM_SECONDS):
             continue
         report = team_usage(session, team_id=team_id, settings=settings, at=month)
         admins = session.exec(
@@ -190,9 +195,11 @@ def send_monthly_reports(session: Session, *, settings: Settings, month: datetim
                 settings,
             )
             sent += 1
-        # Marked as reported only once the transaction (and with it the mail queue) commits.
         event.listen(
-            session, "after_commit", lambda _s, key=marker: kv.set(key, "1", 70 * 86400), once=True
+            session,
+            "after_commit",
+            lambda _s, key=marker: kv.set(key, "sent", REPORT_MARKER_SECONDS),
+            once=True,
         )
     log.info("usage reports for %s: %d mails", label, sent)
     return sent

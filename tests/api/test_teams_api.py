@@ -380,6 +380,27 @@ def test_the_monthly_usage_report_mails_each_admin_once(
     assert len(reports) == 1
 
 
+def test_two_report_runs_at_once_send_the_report_once(
+    client: TestClient, smtp_sink, admin: Account, migrated_db_url: str
+) -> None:
+    """Both runs start before either has committed: the first claims the month per team."""
+    client.post("/api/campaigns", json=campaign_body(name="Twice"), headers=admin.bearer)
+    settings = client.app.state.settings
+    month = month_start(datetime(2026, 6, 1, tzinfo=UTC))
+    engine = engine_for(migrated_db_url)
+    with session_scope(engine) as first, session_scope(engine) as second:
+        send_monthly_reports(first, settings=settings, month=month)
+        send_monthly_reports(second, settings=settings, month=month)
+    smtp_sink.wait_for(admin.email, "your Konduct usage")
+    time.sleep(0.3)
+    june = [
+        m
+        for m in smtp_sink.messages
+        if admin.email in str(m["To"]) and "June 2026" in m.get_body(("plain",)).get_content()
+    ]
+    assert len(june) == 1
+
+
 def test_free_teams_get_no_usage_report_and_the_cli_runs_it(
     client: TestClient, smtp_sink, migrated_db_url: str, redis_url: str, rate_limit_prefix: str
 ) -> None:
