@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from konduct.domain.enums import ContactStatus
-from konduct.domain.errors import NotFound
 from konduct.domain.visitor_requests import (
     CONTACT_TRANSITIONS,
     check_honeypot,
@@ -26,7 +25,7 @@ from konduct.schemas.visitor_requests import (
 from konduct.services import analytics, request_mails
 from konduct.services.auth import AuthContext
 from konduct.services.outgoing import queue_mail
-from konduct.services.staff import page_of, require_staff
+from konduct.services.staff import find_by_token, page_of, require_staff
 from konduct.settings import Settings
 
 WHAT = "contact request"
@@ -56,13 +55,7 @@ def submit(
 
 
 def _find(session: Session, token: str, *, lock: bool = False) -> ContactRequest:
-    if not token or len(token) > 64:
-        raise NotFound(WHAT)
-    query = select(ContactRequest).where(ContactRequest.public_token == token)
-    row = session.exec(query.with_for_update() if lock else query).first()
-    if row is None:
-        raise NotFound(WHAT)
-    return row
+    return find_by_token(session, ContactRequest, token, what=WHAT, lock=lock)
 
 
 def public_view(row: ContactRequest, settings: Settings) -> ContactStatusOut:

@@ -15,7 +15,6 @@ from sqlmodel import Session, col, select
 
 from konduct.domain import demo_slots
 from konduct.domain.enums import DemoStatus
-from konduct.domain.errors import NotFound
 from konduct.domain.visitor_requests import (
     DEMO_HOLDS_SLOT,
     DEMO_TRANSITIONS,
@@ -38,7 +37,7 @@ from konduct.schemas.visitor_requests import (
 from konduct.services import analytics, request_mails
 from konduct.services.auth import AuthContext
 from konduct.services.outgoing import queue_mail
-from konduct.services.staff import page_of, require_staff
+from konduct.services.staff import find_by_token, page_of, require_staff
 from konduct.settings import Settings
 
 WHAT = "demo request"
@@ -117,13 +116,7 @@ def request_demo(
 
 
 def _find(session: Session, token: str, *, lock: bool = False) -> DemoRequest:
-    if not token or len(token) > 64:
-        raise NotFound(WHAT)
-    query = select(DemoRequest).where(DemoRequest.public_token == token)
-    row = session.exec(query.with_for_update() if lock else query).first()
-    if row is None:
-        raise NotFound(WHAT)
-    return row
+    return find_by_token(session, DemoRequest, token, what=WHAT, lock=lock)
 
 
 def public_view(row: DemoRequest, settings: Settings) -> DemoStatusOut:

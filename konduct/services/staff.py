@@ -41,3 +41,16 @@ def page_of(
         query.order_by(col(model.created_at).desc()).limit(limit).offset(offset)  # type: ignore[attr-defined]
     ).all()
     return list(rows), int(session.exec(count).one())
+
+
+def find_by_token(
+    session: Session, model: type[M], token: str, *, what: str, lock: bool = False
+) -> M:
+    """The visitor request whose status-page token is ``token`` (404 for anything else)."""
+    if not token or len(token) > 64:
+        raise NotFound(what)
+    query = select(model).where(model.public_token == token)  # type: ignore[attr-defined]
+    row = session.exec(query.with_for_update() if lock else query).first()
+    if row is None:
+        raise NotFound(what)
+    return row

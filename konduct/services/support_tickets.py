@@ -8,7 +8,6 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from konduct.domain.errors import NotFound
 from konduct.domain.visitor_requests import (
     TICKET_TRANSITIONS,
     TicketStatus,
@@ -28,7 +27,7 @@ from konduct.schemas.visitor_requests import (
 from konduct.services import request_mails
 from konduct.services.auth import AuthContext
 from konduct.services.outgoing import queue_mail
-from konduct.services.staff import page_of, require_staff
+from konduct.services.staff import find_by_token, page_of, require_staff
 from konduct.settings import Settings
 
 WHAT = "support ticket"
@@ -63,13 +62,7 @@ def open_ticket(session: Session, *, data: TicketIn, settings: Settings) -> Supp
 
 
 def _find(session: Session, token: str, *, lock: bool = False) -> SupportTicket:
-    if not token or len(token) > 64:
-        raise NotFound(WHAT)
-    query = select(SupportTicket).where(SupportTicket.public_token == token)
-    row = session.exec(query.with_for_update() if lock else query).first()
-    if row is None:
-        raise NotFound(WHAT)
-    return row
+    return find_by_token(session, SupportTicket, token, what=WHAT, lock=lock)
 
 
 def public_view(row: SupportTicket, settings: Settings) -> TicketStatusOut:
