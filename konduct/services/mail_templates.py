@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
-from konduct.services.mail import Mail
+from konduct.services.mail import Attachment, Mail
 from konduct.settings import Settings, get_settings
 
 # The app route where someone asks for a password reset link.
@@ -285,6 +285,8 @@ def branded_mail(
     alert: str = "",
     after: list[str] | None = None,
     links: list[tuple[str, str]] | None = None,
+    reply_to: str | None = None,
+    attachments: tuple[Attachment, ...] = (),
 ) -> Mail:
     """One mail from its parts; text given here is plain and escaped for the HTML part."""
     label, link = button[0], _absolute(button[1])
@@ -326,6 +328,8 @@ def branded_mail(
         subject=subject,
         text=_text_layout(title, "\n\n".join(text_body), footer),
         html=_layout(title, "\n".join(html_body), footer),
+        reply_to=reply_to,
+        attachments=attachments,
     )
 
 

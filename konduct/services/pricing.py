@@ -102,12 +102,6 @@ def quote_mails(
             facts=facts,
             button=("Open the pricing page", f"{settings.app_url}/pricing"),
             footer="Sent from the pricing calculator on konduct.",
-        )
-        to_sales = Mail(
-            to=to_sales.to,
-            subject=to_sales.subject,
-            text=to_sales.text,
-            html=to_sales.html,
             reply_to=data.email,
         )
         copy = branded_mail(

@@ -8,6 +8,7 @@ the auto-replies visitors get.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -127,7 +128,7 @@ def _when(row: DemoRequest) -> str:
 
 def _with_invite(mail: Mail, row: DemoRequest, settings: Settings) -> Mail:
     invite = Attachment("konduct-demo.ics", demo_invite(row, settings), "text/calendar")
-    return Mail(mail.to, mail.subject, mail.text, mail.html, mail.reply_to, (invite,))
+    return replace(mail, attachments=(invite,))
 
 
 def demo_confirmation_mail(row: DemoRequest, settings: Settings) -> Mail:
@@ -196,7 +197,7 @@ def demo_followup_mail(row: DemoRequest, settings: Settings) -> Mail:
 
 def demo_sales_mail(row: DemoRequest, settings: Settings) -> Mail:
     sales_zone = demo_slots.zone(demo_slots.SALES_TIMEZONE)
-    mail = branded_mail(
+    return branded_mail(
         settings.sales_email,
         subject=f"Demo request: {row.company} ({_when(row)})",
         title="A new demo request",
@@ -211,15 +212,15 @@ def demo_sales_mail(row: DemoRequest, settings: Settings) -> Mail:
         ],
         button=("Open the requests", f"{settings.app_url}/admin/requests"),
         footer=STAFF_FOOTER,
+        reply_to=row.email,
     )
-    return Mail(mail.to, mail.subject, mail.text, mail.html, reply_to=row.email)
 
 
 # --- Talk to sales ------------------------------------------------------------------------
 
 
 def contact_sales_mail(row: ContactRequest, settings: Settings) -> Mail:
-    mail = branded_mail(
+    return branded_mail(
         settings.sales_email,
         subject=f"Sales request: {row.company}",
         title="Someone wants to talk to sales",
@@ -233,8 +234,8 @@ def contact_sales_mail(row: ContactRequest, settings: Settings) -> Mail:
         ],
         button=("Open the requests", f"{settings.app_url}/admin/requests?tab=contact"),
         footer=STAFF_FOOTER,
+        reply_to=row.email,
     )
-    return Mail(mail.to, mail.subject, mail.text, mail.html, reply_to=row.email)
 
 
 def contact_autoreply_mail(row: ContactRequest, settings: Settings) -> Mail:
@@ -257,7 +258,7 @@ def contact_autoreply_mail(row: ContactRequest, settings: Settings) -> Mail:
 
 
 def ticket_support_mail(row: SupportTicket, settings: Settings) -> Mail:
-    mail = branded_mail(
+    return branded_mail(
         settings.support_email,
         subject=f"[Ticket #{row.number}] {row.subject}",
         title=f"Support ticket #{row.number}",
@@ -266,8 +267,8 @@ def ticket_support_mail(row: SupportTicket, settings: Settings) -> Mail:
         facts=[("Category", TICKET_CATEGORY_LABELS[row.category])],
         button=("Open the tickets", f"{settings.app_url}/admin/requests?tab=tickets"),
         footer=STAFF_FOOTER,
+        reply_to=row.email,
     )
-    return Mail(mail.to, mail.subject, mail.text, mail.html, reply_to=row.email)
 
 
 def ticket_autoreply_mail(row: SupportTicket, settings: Settings) -> Mail:
