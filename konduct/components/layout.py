@@ -91,8 +91,20 @@ def logo(*, size: str = "28px") -> rx.Component:
     )
 
 
+# Signed in, the site's links (Features, Pricing...) leave the header below 80em, where
+# they would crowd the app's links; the menu button offers them there instead.
+SIGNED_IN_MAIN_NAV = ["none", "none", "none", "none", "flex"]
+SIGNED_IN_MENU = ["flex", "flex", "flex", "flex", "none"]
+
+
 def nav_link(item: NavItem, **props) -> rx.Component:
-    style = {"color": "var(--gray-12)", "weight": "medium", "size": "2", **props}
+    style = {
+        "color": "var(--gray-12)",
+        "weight": "medium",
+        "size": "2",
+        "white_space": "nowrap",
+        **props,
+    }
     # Pages of the API app are not Reflex routes: load them as documents, not client-side.
     return rx.link(
         item.label, href=item.href, underline="hover", reload_document=item.outside_app, **style
@@ -155,7 +167,13 @@ def mobile_menu() -> rx.Component:
             align="end",
         ),
     )
-    return rx.box(menu, display=["flex", "flex", "none"])
+    # Signed in, the header also carries the app's links: the site's own stay in this menu
+    # up to wide screens (see ``header``).
+    return rx.cond(
+        SessionState.signed_in,
+        rx.box(menu, display=SIGNED_IN_MENU),
+        rx.box(menu, display=["flex", "flex", "none"]),
+    )
 
 
 def team_switcher() -> rx.Component:
@@ -224,6 +242,7 @@ def account_menu() -> rx.Component:
                 weight="medium",
                 color="var(--gray-12)",
                 display=["none", "none", "inline"],
+                white_space="nowrap",
                 id=f"nav-{href.strip('/')}",
             )
             for key, href, _ in APP_LINKS
@@ -297,15 +316,23 @@ def account_menu() -> rx.Component:
     return rx.cond(SessionState.signed_in, signed_in, signed_out)
 
 
+def main_nav(display: list[str]) -> rx.Component:
+    return rx.el.nav(
+        rx.hstack(*[nav_link(item) for item in MAIN_NAV], spacing="5"),
+        aria_label="Main",
+        display=display,
+    )
+
+
 def header() -> rx.Component:
     return rx.el.header(
         rx.hstack(
             logo(),
             rx.hstack(
-                rx.el.nav(
-                    rx.hstack(*[nav_link(item) for item in MAIN_NAV], spacing="5"),
-                    aria_label="Main",
-                    display=["none", "none", "flex"],
+                rx.cond(
+                    SessionState.signed_in,
+                    main_nav(SIGNED_IN_MAIN_NAV),
+                    main_nav(["none", "none", "flex"]),
                 ),
                 account_menu(),
                 theme_menu(),

@@ -72,7 +72,8 @@ def settings_page(current: str, title: rx.Var | str, *children: rx.Component) ->
                         weight="medium",
                         color=tokens.MUTED_TEXT,
                         padding="0 0.6rem",
-                        display=["none", "none", "block"],
+                        # Only above the links (the column layout), not beside them in a row.
+                        display=rx.breakpoints(initial="none", md="block"),
                     ),
                     *[_nav_link(key, href, icon, current) for key, href, icon in links],
                     direction=rx.breakpoints(initial="row", md="column"),

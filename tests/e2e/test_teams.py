@@ -9,6 +9,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from konduct.domain.enums import Plan
 from tests.e2e.test_accounts import PASSWORD, api_account, mailed_link, new_email, onboarded
+from tests.e2e.test_campaigns import open_wizard
 from tests.plan_helpers import put_on_plan
 
 BASIC = {
@@ -34,10 +35,7 @@ def make_campaign(context: BrowserContext, app_url: str, name: str):
 
 
 def fill_wizard(page: Page, name: str) -> None:
-    page.goto("/campaigns/new")
-    # The wizard's state has loaded (it names the manager) before anything is typed: typed
-    # earlier, a value can be lost and the Audience step then refuses to open.
-    expect(page.locator("#wizard-manager_name")).not_to_have_value("")
+    open_wizard(page)
     page.locator("#wizard-name").fill(name)
     page.locator("#wizard-website_url").fill("https://www.example.com")
     page.locator("#wizard-start_date").fill("2027-05-01")
