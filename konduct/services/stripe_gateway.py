@@ -141,13 +141,13 @@ def cancel_duplicate(settings: Settings, *, subscription_id: str, invoice_id: st
     A redelivered webhook finds it cancelled, and the refund is keyed by the subscription,
     so nothing is done twice."""
     client = client_for(settings)
-    current = _call(lambda: client.v1.subscriptions.retrieve(subscription_id))
+    current = _call(lambda: client.v1.subscriptions.retrieve(subscription_id)).to_dict()
     if current.get("status") != "canceled":  # a redelivery finds it cancelled already
         _call(lambda: client.v1.subscriptions.cancel(subscription_id))
     if not invoice_id:
         return "cancelled"
     expand: Any = {"expand": ["payments"]}
-    found: Any = _call(lambda: client.v1.invoices.retrieve(invoice_id, expand))
+    found = _call(lambda: client.v1.invoices.retrieve(invoice_id, expand)).to_dict()
     if found.get("status") == "open":
         _call(lambda: client.v1.invoices.void_invoice(invoice_id))
         return "cancelled, invoice voided"
@@ -158,8 +158,8 @@ def cancel_duplicate(settings: Settings, *, subscription_id: str, invoice_id: st
         return "cancelled"
     refund: dict[str, Any] = {"payment_intent": intent, "reason": "duplicate"}
     options: Any = {"idempotency_key": f"konduct-duplicate-{subscription_id}-refund"}
-    done: Any = _call(lambda: client.v1.refunds.create(refund, options))  # type: ignore[arg-type]
-    return f"cancelled, {from_minor_units(done.get('amount'))} refunded"
+    done = _call(lambda: client.v1.refunds.create(refund, options))  # type: ignore[arg-type]
+    return f"cancelled, {from_minor_units(done.to_dict().get('amount'))} refunded"
 
 
 def verify_event(settings: Settings, payload: bytes, signature: str) -> dict[str, Any]:
