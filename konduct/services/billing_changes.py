@@ -218,8 +218,8 @@ def change_plan(
             }
         )  # fmt: skip
     row = None
-    at_stripe = bool(sub.stripe_subscription_id) and not settings.stripe_offline
-    if not at_stripe:
+    at_stripe = None if settings.stripe_offline else sub.stripe_subscription_id
+    if at_stripe is None:
         require_offline(settings, "This subscription was not made through Stripe.")
     previous = f"{limits_for(Plan(sub.plan)).name} ({sub.billing_cycle.lower()})"
     sub.plan, sub.billing_cycle = plan, cycle
@@ -245,11 +245,10 @@ def change_plan(
     action = f"billing.{proration.direction.value}"
     record(session, ctx, client, action, sub, plan=plan, cycle=cycle)
     session.flush()  # every local write done: only then Stripe (see the module's docstring)
-    if at_stripe:
-        assert sub.stripe_subscription_id is not None
+    if at_stripe:  # the team stays locked until the commit that follows
         stripe_gateway.change_price(
             settings,
-            subscription_id=sub.stripe_subscription_id,
+            subscription_id=at_stripe,
             plan=plan,
             cycle=cycle,
             amount=rules.self_serve_price(plan, cycle, offline=False),
