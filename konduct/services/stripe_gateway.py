@@ -9,6 +9,8 @@ back and nothing is half-changed here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import stripe
@@ -135,7 +137,16 @@ def set_cancel_at_period_end(
     )
 
 
-def cancel_duplicate(settings: Settings, *, subscription_id: str, invoice_id: str | None) -> str:
+@dataclass(frozen=True)
+class DuplicateEnded:
+    outcome: str  # what was done, for the audit log
+    refund_id: str | None = None
+    refunded: Decimal = Decimal("0.00")
+
+
+def cancel_duplicate(
+    settings: Settings, *, subscription_id: str, invoice_id: str | None
+) -> DuplicateEnded:
     """End a subscription a second Checkout made for a team that already pays, and give its
     first payment back: refunded if paid, voided if still open. Answers what was done.
     A redelivered webhook finds it cancelled, and the refund is keyed by the subscription,
@@ -145,21 +156,22 @@ def cancel_duplicate(settings: Settings, *, subscription_id: str, invoice_id: st
     if current.get("status") != "canceled":  # a redelivery finds it cancelled already
         _call(lambda: client.v1.subscriptions.cancel(subscription_id))
     if not invoice_id:
-        return "cancelled"
+        return DuplicateEnded("cancelled")
     expand: Any = {"expand": ["payments"]}
     found = _call(lambda: client.v1.invoices.retrieve(invoice_id, expand)).to_dict()
     if found.get("status") == "open":
         _call(lambda: client.v1.invoices.void_invoice(invoice_id))
-        return "cancelled, invoice voided"
+        return DuplicateEnded("cancelled, invoice voided")
     payments = (found.get("payments") or {}).get("data") or []
     intents = [(p.get("payment") or {}).get("payment_intent") for p in payments]
     intent = next((i for i in intents if i), None) or found.get("payment_intent")
     if found.get("status") != "paid" or not found.get("amount_paid") or not intent:
-        return "cancelled"
+        return DuplicateEnded("cancelled")
     refund: dict[str, Any] = {"payment_intent": intent, "reason": "duplicate"}
     options: Any = {"idempotency_key": f"konduct-duplicate-{subscription_id}-refund"}
-    done = _call(lambda: client.v1.refunds.create(refund, options))  # type: ignore[arg-type]
-    return f"cancelled, {from_minor_units(done.to_dict().get('amount'))} refunded"
+    done = _call(lambda: client.v1.refunds.create(refund, options)).to_dict()  # type: ignore[arg-type]
+    amount = from_minor_units(done.get("amount"))
+    return DuplicateEnded(f"cancelled, {amount} refunded", str(done["id"]), amount)
 
 
 def verify_event(settings: Settings, payload: bytes, signature: str) -> dict[str, Any]:

@@ -179,10 +179,16 @@ def _cancel_duplicate(
     done = stripe_gateway.cancel_duplicate(
         settings, subscription_id=obj["subscription"], invoice_id=obj.get("invoice")
     )
+    if done.refund_id:  # the history shows the refund next to the charge invoice.paid brings
+        issue_invoice(
+            session, duplicate, amount=done.refunded, status=PaymentStatus.REFUNDED,
+            description="Refund: a second subscription, cancelled (the team already had one)",
+            start=duplicate.start_date or utcnow(), end=None, stripe_invoice_id=done.refund_id,
+        )  # fmt: skip
     record(
         session, None, None, "billing.duplicate_cancelled", duplicate,
         stripe_subscription=obj["subscription"], kept=live.stripe_subscription_id,
-        checkout=obj.get("id"), outcome=done,
+        checkout=obj.get("id"), outcome=done.outcome,
     )  # fmt: skip
 
 

@@ -558,6 +558,9 @@ def test_a_second_completed_checkout_is_cancelled_and_refunded_at_stripe(
     assert _stripe_rows(migrated_db_url, team_id) == {SUB: "ACTIVE", second_sub: "CANCELLED"}
     usage = stripe_client.get("/api/billing/usage", headers=admin.bearer).json()
     assert usage["plan"] == "PROFESSIONAL"
+    [refund] = stripe_client.get("/api/billing/history", headers=admin.bearer).json()["items"]
+    assert refund["status"] == "REFUNDED" and refund["amount"] == "49.00"
+    assert not refund["offline"] and "second subscription" in refund["description"]
     with database(migrated_db_url) as session:
         logged = session.exec(
             select(AuditLog).where(
