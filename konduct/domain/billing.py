@@ -23,6 +23,8 @@ CENT = Decimal("0.01")
 PLAN_RANK = {Plan.FREE: 0, Plan.PROFESSIONAL: 1, Plan.ENTERPRISE: 2}
 OFFLINE_PAYMENT_LABEL = "Offline mode: not charged"
 MAX_RENEWALS_AT_ONCE = 36  # a server off for years does not invoice forever in one request
+PRICE_CURRENCY = "USD"  # the plan table's prices; a subscription keeps the currency it began in
+CHECKOUT_REPEAT_WINDOW_S = 600  # a repeated Checkout request this soon gets the same page
 
 
 class Direction(StrEnum):
@@ -79,6 +81,19 @@ def self_serve_price(plan: Plan, cycle: BillingCycle, *, offline: bool) -> Decim
     raise ValidationFailed.single(
         "plan", f"{PLAN_LIMITS[plan].name} is priced per contract: contact sales."
     )
+
+
+def needs_sales(plan: Plan, *, offline: bool) -> bool:
+    """A plan priced per contract is bought from sales when Stripe takes payments; offline
+    (self-hosted) its admin switches it on directly."""
+    return plan_price(plan, BillingCycle.MONTHLY) is None and not offline
+
+
+def checkout_key(team_id: uuid.UUID, plan: Plan, cycle: BillingCycle, now: datetime) -> str:
+    """Stripe's idempotency key of a Checkout request: the same team, plan and cycle within
+    a short window get the same Checkout page back, not a second subscription."""
+    window = int(now.timestamp()) // CHECKOUT_REPEAT_WINDOW_S
+    return f"konduct-checkout-{team_id}-{plan.value}-{cycle.value}-{window}"
 
 
 def direction(
@@ -241,3 +256,14 @@ class InvalidWebhook(DomainError):
     """A webhook call Konduct will not apply: wrong signature, or an event it cannot read."""
 
     problem_extra = {"field": "Stripe-Signature"}
+
+
+class CheckoutInProgress(Conflict):
+    """Another admin of the team opened Checkout for the same plan moments ago."""
+
+
+class WebhookTooEarly(Conflict):
+    """The event names a subscription Konduct does not know yet (Stripe sent it before
+    ``checkout.session.completed``): refused unrecorded, so Stripe delivers it again later."""
+
+    problem_extra = {"retryable": True}

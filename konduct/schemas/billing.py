@@ -212,6 +212,17 @@ class SessionUrl(BaseModel):
     url: str
 
 
+class PlanChoiceOutcome(BaseModel):
+    """What choosing a plan did: ``applied`` (the plan changed, or ends at period end),
+    ``checkout`` (send the browser to ``url``, Stripe's Checkout) or ``contact_sales``
+    (the plan is sold by contract: ``url`` is the sales form)."""
+
+    action: Literal["applied", "checkout", "contact_sales"]
+    url: str | None = None
+    outcome: PlanChangeOutcome | None = None
+    message: str
+
+
 class WebhookReceipt(BaseModel):
     received: bool
     duplicate: bool

@@ -9,11 +9,18 @@ back and nothing is half-changed here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import stripe
 
-from konduct.domain.billing import PaymentProviderUnavailable, to_minor_units
+from konduct.domain.billing import (
+    CheckoutInProgress,
+    PaymentProviderUnavailable,
+    from_minor_units,
+    to_minor_units,
+)
 from konduct.domain.enums import BillingCycle, Plan
 from konduct.domain.plans import limits_for
 from konduct.settings import Settings
@@ -35,6 +42,11 @@ def client_for(settings: Settings) -> stripe.StripeClient:
 def _call(work: Callable[[], T]) -> T:
     try:
         return work()
+    except stripe.IdempotencyError as reused:  # the same key, other parameters: another admin
+        raise CheckoutInProgress(
+            "Another admin of the team opened Checkout for this plan a moment ago: finish it "
+            "there, or try again in a few minutes."
+        ) from reused
     except stripe.StripeError as failed:
         message = getattr(failed, "user_message", None) or "Stripe could not be reached."
         raise PaymentProviderUnavailable(
@@ -61,7 +73,9 @@ def checkout_session(
     line_price: dict[str, Any],
     success_url: str,
     cancel_url: str,
+    idempotency_key: str,
 ) -> stripe.checkout.Session:
+    """A Checkout page; a repeat with the same ``idempotency_key`` gets the same page back."""
     params: dict[str, Any] = {
         "mode": "subscription",
         "line_items": [{"price_data": line_price, "quantity": 1}],
@@ -75,7 +89,8 @@ def checkout_session(
         params["customer"] = customer_id
     else:
         params["customer_email"] = email
-    return _call(lambda: client_for(settings).v1.checkout.sessions.create(params))  # type: ignore[arg-type]
+    options: Any = {"idempotency_key": idempotency_key}
+    return _call(lambda: client_for(settings).v1.checkout.sessions.create(params, options))  # type: ignore[arg-type]
 
 
 def portal_session(settings: Settings, *, customer_id: str, return_url: str):
@@ -120,6 +135,43 @@ def set_cancel_at_period_end(
             subscription_id, {"cancel_at_period_end": cancel}
         )
     )
+
+
+@dataclass(frozen=True)
+class DuplicateEnded:
+    outcome: str  # what was done, for the audit log
+    refund_id: str | None = None
+    refunded: Decimal = Decimal("0.00")
+
+
+def cancel_duplicate(
+    settings: Settings, *, subscription_id: str, invoice_id: str | None
+) -> DuplicateEnded:
+    """End a subscription a second Checkout made for a team that already pays, and give its
+    first payment back: refunded if paid, voided if still open. Answers what was done.
+    A redelivered webhook finds it cancelled, and the refund is keyed by the subscription,
+    so nothing is done twice."""
+    client = client_for(settings)
+    current = _call(lambda: client.v1.subscriptions.retrieve(subscription_id)).to_dict()
+    if current.get("status") != "canceled":  # a redelivery finds it cancelled already
+        _call(lambda: client.v1.subscriptions.cancel(subscription_id))
+    if not invoice_id:
+        return DuplicateEnded("cancelled")
+    expand: Any = {"expand": ["payments"]}
+    found = _call(lambda: client.v1.invoices.retrieve(invoice_id, expand)).to_dict()
+    if found.get("status") == "open":
+        _call(lambda: client.v1.invoices.void_invoice(invoice_id))
+        return DuplicateEnded("cancelled, invoice voided")
+    payments = (found.get("payments") or {}).get("data") or []
+    intents = [(p.get("payment") or {}).get("payment_intent") for p in payments]
+    intent = next((i for i in intents if i), None) or found.get("payment_intent")
+    if found.get("status") != "paid" or not found.get("amount_paid") or not intent:
+        return DuplicateEnded("cancelled")
+    refund: dict[str, Any] = {"payment_intent": intent, "reason": "duplicate"}
+    options: Any = {"idempotency_key": f"konduct-duplicate-{subscription_id}-refund"}
+    done = _call(lambda: client.v1.refunds.create(refund, options)).to_dict()  # type: ignore[arg-type]
+    amount = from_minor_units(done.get("amount"))
+    return DuplicateEnded(f"cancelled, {amount} refunded", str(done["id"]), amount)
 
 
 def verify_event(settings: Settings, payload: bytes, signature: str) -> dict[str, Any]:

@@ -4,7 +4,9 @@
 ``stripe_gateway.verify_event``), stores the event id in ``stripe_event`` in the
 same transaction as its effect (a redelivery is acknowledged and skipped), and
 hands the event's object to its handler. An event that cannot be read rolls
-back, id included, so Stripe's retry gets another chance.
+back, id included, so Stripe's retry gets another chance; so does one that names a
+subscription Konduct does not know yet (Stripe does not keep its events in order:
+an ``invoice.paid`` may come before its ``checkout.session.completed``).
 """
 
 from __future__ import annotations
@@ -29,8 +31,10 @@ from konduct.domain.plans import limits_for
 from konduct.models import BillingHistory, StripeEvent, Subscription, Team
 from konduct.models.base import utcnow
 from konduct.schemas.billing import WebhookReceipt
-from konduct.services import billing, limits, stripe_gateway
-from konduct.services.plans import put_team_on_plan
+from konduct.services import limits, stripe_gateway
+from konduct.services.billing_access import record
+from konduct.services.billing_invoices import issue_invoice
+from konduct.services.plans import current_subscription, put_team_on_plan
 from konduct.settings import Settings
 
 log = logging.getLogger("konduct.billing")
@@ -59,7 +63,11 @@ def receive(
     handler = _HANDLERS.get(kind)
     obj = (event.get("data") or {}).get("object") or {}
     try:
-        handled = bool(handler(session, obj)) if handler else False
+        handled = bool(handler(session, settings, obj)) if handler else False
+    except rules.WebhookTooEarly:
+        # Rolled back by the caller, the event id too: Stripe delivers it again later.
+        log.info("Stripe event %s (%s) came before its subscription: retry", event_id, kind)
+        raise
     except (KeyError, TypeError, ValueError, AttributeError) as unreadable:
         # All of it rolls back, the event id too, so Stripe's retry gets another chance.
         log.warning("Stripe event %s (%s) could not be applied: %r", event_id, kind, unreadable)
@@ -80,6 +88,20 @@ def _by_stripe_id(session: Session, stripe_subscription_id: str | None) -> Subsc
     ).first()
 
 
+def _known(session: Session, obj: dict, stripe_subscription_id: str | None) -> Subscription:
+    """The local subscription of an event; one Konduct has not seen yet (its Checkout's
+    ``checkout.session.completed`` has not come) is answered "too early", so the event is
+    not recorded and Stripe sends it again. An event about no subscription at all is not
+    retried (it cannot become applicable): the caller answers handled=False."""
+    sub = _by_stripe_id(session, stripe_subscription_id)
+    if sub is None:
+        raise rules.WebhookTooEarly(
+            f"Subscription {stripe_subscription_id} is not known here yet: Stripe will "
+            "deliver this event again after its checkout.session.completed."
+        )
+    return sub
+
+
 def _meta_plan(meta: dict) -> tuple[Plan, BillingCycle] | None:
     try:
         return Plan(meta["plan"]), BillingCycle(meta.get("billing_cycle", "MONTHLY"))
@@ -87,7 +109,7 @@ def _meta_plan(meta: dict) -> tuple[Plan, BillingCycle] | None:
         return None
 
 
-def _on_checkout_completed(session: Session, obj: dict) -> bool:
+def _on_checkout_completed(session: Session, settings: Settings, obj: dict) -> bool:
     meta = obj.get("metadata") or {}
     chosen = _meta_plan(meta)
     try:
@@ -102,11 +124,15 @@ def _on_checkout_completed(session: Session, obj: dict) -> bool:
     if sub is not None and sub.team_id != team_id:
         log.warning("Checkout %s names another team than its subscription", obj.get("id"))
         return False
+    try:
+        payer = uuid.UUID(meta["user_id"])
+    except (KeyError, ValueError):
+        payer = None
+    live = current_subscription(session, team_id)
+    if sub is None and live is not None and live.stripe_subscription_id and obj.get("subscription"):
+        _cancel_duplicate(session, settings, obj, live, plan, cycle, payer)
+        return True
     if sub is None:
-        try:
-            payer = uuid.UUID(meta["user_id"])
-        except (KeyError, ValueError):
-            payer = None
         sub = put_team_on_plan(session, team_id, plan, cycle=cycle, user_id=payer)
         now = utcnow()
         sub.start_date, sub.end_date = now, rules.period_end(now, cycle)
@@ -117,6 +143,55 @@ def _on_checkout_completed(session: Session, obj: dict) -> bool:
     return True
 
 
+def _cancel_duplicate(
+    session: Session,
+    settings: Settings,
+    obj: dict,
+    live: Subscription,
+    plan: Plan,
+    cycle: BillingCycle,
+    payer: uuid.UUID | None,
+) -> None:
+    """A second Checkout completed for a team that already pays at Stripe (two admins, two
+    tabs): the team keeps the subscription it has; the new one is ended at Stripe and its
+    first payment refunded (or its invoice voided), kept here as CANCELLED so its own
+    webhooks find it, and written to the audit log."""
+    duplicate = Subscription(
+        team_id=live.team_id,
+        user_id=payer,
+        plan=plan,
+        billing_cycle=cycle,
+        price=rules.self_serve_price(plan, cycle, offline=False),
+        currency=live.currency,
+        status=SubscriptionStatus.CANCELLED,
+        stripe_customer_id=obj.get("customer"),
+        stripe_subscription_id=obj["subscription"],
+        start_date=utcnow(),
+        end_date=utcnow(),
+    )
+    session.add(duplicate)
+    session.flush()
+    log.warning(
+        "Checkout %s made a second subscription %s for team %s (live: %s): cancelling it",
+        obj.get("id"), obj["subscription"], live.team_id, live.stripe_subscription_id,
+    )  # fmt: skip
+    # Stripe after the row is written; a Stripe failure rolls it back and Stripe retries.
+    done = stripe_gateway.cancel_duplicate(
+        settings, subscription_id=obj["subscription"], invoice_id=obj.get("invoice")
+    )
+    if done.refund_id:  # the history shows the refund next to the charge invoice.paid brings
+        issue_invoice(
+            session, duplicate, amount=done.refunded, status=PaymentStatus.REFUNDED,
+            description="Refund: a second subscription, cancelled (the team already had one)",
+            start=duplicate.start_date or utcnow(), end=None, stripe_invoice_id=done.refund_id,
+        )  # fmt: skip
+    record(
+        session, None, None, "billing.duplicate_cancelled", duplicate,
+        stripe_subscription=obj["subscription"], kept=live.stripe_subscription_id,
+        checkout=obj.get("id"), outcome=done.outcome,
+    )  # fmt: skip
+
+
 def _period(obj: dict) -> tuple[datetime | None, datetime | None]:
     """Newer API versions keep the period on the subscription's items."""
     items = (obj.get("items") or {}).get("data") or [{}]
@@ -125,12 +200,14 @@ def _period(obj: dict) -> tuple[datetime | None, datetime | None]:
     return _moment(start), _moment(end)
 
 
-def _on_subscription_updated(session: Session, obj: dict) -> bool:
-    sub = _by_stripe_id(session, obj.get("id"))
-    if sub is None:
-        return False
+def _on_subscription_updated(session: Session, settings: Settings, obj: dict) -> bool:
+    """Stripe's word on the subscription: it also reconciles a change Konduct sent to
+    Stripe whose local commit then failed (the plan travels in the metadata)."""
+    sub = _known(session, obj, obj.get("id"))
     status = rules.status_from_stripe(str(obj.get("status", "")))
-    if status is not None:
+    # An ended row stays ended: Stripe never restarts a cancelled subscription, and a late
+    # "active" must not bring back a duplicate Konduct cancelled.
+    if status is not None and sub.status == SubscriptionStatus.ACTIVE:
         sub.status = status
     sub.cancel_at_period_end = bool(obj.get("cancel_at_period_end"))
     start, end = _period(obj)
@@ -143,10 +220,8 @@ def _on_subscription_updated(session: Session, obj: dict) -> bool:
     return True
 
 
-def _on_subscription_deleted(session: Session, obj: dict) -> bool:
-    sub = _by_stripe_id(session, obj.get("id"))
-    if sub is None:
-        return False
+def _on_subscription_deleted(session: Session, settings: Settings, obj: dict) -> bool:
+    sub = _known(session, obj, obj.get("id"))
     ran_out = sub.cancel_at_period_end or bool(obj.get("cancel_at_period_end"))
     sub.status = SubscriptionStatus.EXPIRED if ran_out else SubscriptionStatus.CANCELLED
     sub.end_date = _moment(obj.get("ended_at")) or utcnow()
@@ -156,8 +231,11 @@ def _on_subscription_deleted(session: Session, obj: dict) -> bool:
 
 def _invoice_subscription(session: Session, obj: dict) -> Subscription | None:
     parent = ((obj.get("parent") or {}).get("subscription_details") or {}).get("subscription")
-    sub = _by_stripe_id(session, obj.get("subscription") or parent)
-    if sub is None and obj.get("customer"):
+    named = obj.get("subscription") or parent
+    if named:  # a subscription's invoice waits for its subscription
+        return _known(session, obj, named)
+    sub = None
+    if obj.get("customer"):
         sub = session.exec(
             select(Subscription)
             .where(Subscription.stripe_customer_id == obj["customer"])
@@ -179,7 +257,7 @@ def _record_invoice(session: Session, obj: dict, status: PaymentStatus) -> bool:
     ).first()
     summary = rules.describe_payment_method(sub.payment_method_type, sub.payment_method_details)
     if row is None:
-        row = billing.issue_invoice(
+        row = issue_invoice(
             session,
             sub,
             amount=rules.from_minor_units(cents),
@@ -201,15 +279,15 @@ def _record_invoice(session: Session, obj: dict, status: PaymentStatus) -> bool:
     return True
 
 
-def _on_invoice_paid(session: Session, obj: dict) -> bool:
+def _on_invoice_paid(session: Session, settings: Settings, obj: dict) -> bool:
     return _record_invoice(session, obj, PaymentStatus.PAID)
 
 
-def _on_invoice_failed(session: Session, obj: dict) -> bool:
+def _on_invoice_failed(session: Session, settings: Settings, obj: dict) -> bool:
     return _record_invoice(session, obj, PaymentStatus.FAILED)
 
 
-def _on_payment_method_attached(session: Session, obj: dict) -> bool:
+def _on_payment_method_attached(session: Session, settings: Settings, obj: dict) -> bool:
     card = obj.get("card") or {}
     if not obj.get("customer") or not card:
         return False

@@ -12,7 +12,7 @@ from typing import Any
 
 import reflex as rx
 
-from konduct.domain.billing import Direction, direction, format_money
+from konduct.domain.billing import Direction, direction, format_money, needs_sales
 from konduct.domain.enums import BillingCycle, Plan
 from konduct.domain.errors import DomainError
 from konduct.domain.plans import limits_for
@@ -188,7 +188,7 @@ class BillingState(SessionState):
                 actions[plan.value] = "Current plan"
             elif not self.can_manage:
                 actions[plan.value] = ""
-            elif plan == Plan.ENTERPRISE and self.mode == "stripe":
+            elif needs_sales(plan, offline=self.mode == "offline"):
                 actions[plan.value] = "Contact sales"
             elif plan == Plan.FREE and self.cancel_at_period_end:
                 actions[plan.value] = "Moving at period end"
@@ -279,37 +279,26 @@ class BillingState(SessionState):
         yield
         settings = get_settings()
         plan, cycle = Plan(self.confirm_plan), BillingCycle(self.confirm_cycle)
-        sub_id = uuid.UUID(self.subscription_id) if self.subscription_id else None
-
-        def apply(session, ctx):
-            if sub_id is None and settings.stripe_offline:
-                return billing.subscribe(
-                    session, ctx=ctx, settings=settings, plan=plan, cycle=cycle
-                )
-            if sub_id is None:
-                return billing.checkout(session, ctx=ctx, settings=settings, plan=plan, cycle=cycle)
-            return billing.change_plan(
-                session, ctx=ctx, settings=settings, subscription_id=sub_id, plan=plan, cycle=cycle
-            )
-
         try:
-            outcome = await self.with_user(apply)
+            chosen = await self.with_user(
+                lambda s, ctx: billing.choose_plan(
+                    s, ctx=ctx, settings=settings, plan=plan, cycle=cycle
+                )
+            )
         except DomainError as failed:
             self.preview_error = problem_text(failed)
             self.busy = False
             return
         self.busy = False
-        if isinstance(outcome, str):  # a Stripe Checkout address
-            yield rx.redirect(outcome)  # another host: the same tab goes there
+        if chosen is None:
+            return
+        if chosen.action != "applied" and chosen.url:  # Stripe Checkout, or the sales form
+            yield rx.redirect(chosen.url)  # another host: the same tab goes there
             return
         self.confirm_open = False
         await self._reload()
         self.chosen_cycle = self.cycle
-        yield rx.toast.success(
-            f"The team is now on {self.plan_name}."
-            if not self.cancel_at_period_end
-            else "The plan ends with this period; the team then moves to Free."
-        )
+        yield rx.toast.success(chosen.message)
 
     @rx.event
     def ask_cancel(self):

@@ -12,8 +12,10 @@ from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlmodel import select
 
 from konduct.domain.enums import Plan, TeamRole
+from konduct.models import Subscription
 from konduct.services.plans import plan_of
 from tests.api.accounts_helpers import Account, signed_up
 from tests.billing_helpers import database, join_team, shift_period, team_of
@@ -407,3 +409,50 @@ def test_two_subscribe_clicks_at_once_make_one_subscription(
     subs = client.get("/api/subscriptions", headers=admin.bearer).json()
     assert subs["total"] == 1 and subs["items"][0]["status"] == "ACTIVE"
     assert client.get("/api/billing/history", headers=admin.bearer).json()["total"] == 1
+
+
+def _set_currency(url: str, team_id, currency: str, *, status: str | None = None) -> None:
+    with database(url) as session:
+        for sub in session.exec(select(Subscription).where(Subscription.team_id == team_id)):
+            sub.currency = currency
+            sub.status = status or sub.status
+            session.add(sub)
+
+
+def test_prices_are_shown_in_the_currency_the_team_is_billed_in(
+    client: TestClient, admin: Account, migrated_db_url: str
+) -> None:
+    _subscribe(client, admin)
+    team_id = team_of(migrated_db_url, admin.email)
+    _set_currency(migrated_db_url, team_id, "EUR")
+    preview = client.post("/api/billing/preview", json=PRO_ANNUAL, headers=admin.bearer).json()
+    assert preview["currency"] == "EUR" and preview["summary"].startswith("€")
+    _set_currency(migrated_db_url, team_id, "EUR", status="EXPIRED")  # back on Free
+    dry = client.post(
+        "/api/subscriptions", json={**PRO_MONTHLY, "preview": True}, headers=admin.bearer
+    ).json()
+    assert dry["proration"]["currency"] == "EUR"
+    again = _subscribe(client, admin)
+    assert again["subscription"]["currency"] == again["invoice"]["currency"] == "EUR"
+
+
+def test_choosing_a_plan_offline_applies_it_at_once(
+    client: TestClient, admin: Account, smtp_sink, migrated_db_url: str
+) -> None:
+    chosen = client.post("/api/billing/choose", json=PRO_MONTHLY, headers=admin.bearer)
+    assert chosen.status_code == 200, chosen.text
+    body = chosen.json()
+    assert body["action"] == "applied" and body["url"] is None
+    assert body["outcome"]["subscription"]["plan"] == "PROFESSIONAL"
+    assert body["message"] == "The team is now on Professional."
+    enterprise = client.post(
+        "/api/billing/choose", json={"plan": "ENTERPRISE"}, headers=admin.bearer
+    )
+    assert enterprise.json()["action"] == "applied"  # offline, an admin switches it on
+    free = client.post("/api/billing/choose", json={"plan": "FREE"}, headers=admin.bearer).json()
+    assert free["action"] == "applied" and free["outcome"]["subscription"]["cancel_at_period_end"]
+    manager = _member(client, smtp_sink, migrated_db_url, admin, TeamRole.MANAGER)
+    refused = client.post("/api/billing/choose", json=PRO_ANNUAL, headers=manager.bearer)
+    assert refused.status_code == 403
+    bad = client.post("/api/billing/choose", json={"plan": "GOLD"}, headers=admin.bearer)
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "plan"

@@ -23,9 +23,13 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlmodel import select
 
+from konduct.domain.enums import TeamRole
+from konduct.models import AuditLog, Subscription
 from tests.api.accounts_helpers import Account, signed_up
-from tests.billing_helpers import database, team_of, user_by_email
+from tests.billing_helpers import database, join_team, team_of, user_by_email
 
 SECRET_KEY = "sk_test_konduct"
 WEBHOOK_SECRET = "whsec_konduct_test"
@@ -48,6 +52,7 @@ class Received:
     path: str
     form: dict[str, str]
     authorization: str
+    idempotency_key: str = ""
 
 
 @dataclass
@@ -85,7 +90,7 @@ def _subscription(sub_id: str, **extra) -> dict:
 
 @pytest.fixture
 def fake_stripe() -> Iterator[FakeStripe]:
-    state: dict = {}
+    state: dict = {"sessions": 0, "keys": {}}
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args) -> None:  # quiet
@@ -105,24 +110,65 @@ def fake_stripe() -> Iterator[FakeStripe]:
             body = self.rfile.read(length).decode() if length else ""
             path = urlsplit(self.path).path
             fake: FakeStripe = state["fake"]
+            key = self.headers.get("Idempotency-Key", "")
             fake.requests.append(
                 Received(
-                    self.command, path, dict(parse_qsl(body)), self.headers.get("Authorization", "")
+                    self.command,
+                    path,
+                    dict(parse_qsl(body)),
+                    self.headers.get("Authorization", ""),
+                    key,
                 )
             )
             if fake.refuse_next:
                 fake.refuse_next = False
                 error = {"type": "card_error", "code": "card_declined", "message": "Declined."}
                 return self._answer(402, {"error": error})
+            if key and key in state["keys"]:  # Stripe's idempotency: same answer, same body only
+                first_body, first_answer = state["keys"][key]
+                if first_body != body:
+                    message = "Keys for idempotent requests can only be used with the same "
+                    message += "parameters they were first used with."
+                    error = {"type": "idempotency_error", "message": message}
+                    return self._answer(400, {"error": error})
+                return self._answer(200, first_answer)
             if path == "/v1/checkout/sessions":
+                state["sessions"] += 1
+                number = state["sessions"]
+                answer = {
+                    "id": f"cs_test{number}",
+                    "object": "checkout.session",
+                    "url": f"https://checkout.stripe.test/c/cs_test{number}",
+                }
+                if key:
+                    state["keys"][key] = (body, answer)
+                return self._answer(200, answer)
+            if path.startswith("/v1/invoices/"):
                 return self._answer(
                     200,
                     {
-                        "id": "cs_test1",
-                        "object": "checkout.session",
-                        "url": "https://checkout.stripe.test/c/cs_test1",
+                        "id": path.rsplit("/", 1)[1],
+                        "object": "invoice",
+                        "status": "paid",
+                        "amount_paid": 4900,
+                        "payments": {
+                            "object": "list",
+                            "data": [
+                                {
+                                    "object": "invoice_payment",
+                                    "payment": {"type": "payment_intent", "payment_intent": "pi_1"},
+                                }
+                            ],
+                        },
                     },
                 )
+            if path == "/v1/refunds":
+                return self._answer(
+                    200,
+                    {"id": "re_test1", "object": "refund", "amount": 4900, "status": "succeeded"},
+                )
+            if path.startswith("/v1/subscriptions/") and self.command == "DELETE":
+                return self._answer(200, _subscription(path.rsplit("/", 1)[1], status="canceled"))
             if path == "/v1/billing_portal/sessions":
                 return self._answer(
                     200,
@@ -192,7 +238,13 @@ def deliver(client: TestClient, payload: bytes, sig: str | None = None):
     )
 
 
-def checkout_completed(url: str, email: str, plan: str = "PROFESSIONAL") -> bytes:
+def checkout_completed(
+    url: str,
+    email: str,
+    plan: str = "PROFESSIONAL",
+    subscription: str | None = None,
+    invoice: str | None = None,
+) -> bytes:
     with database(url) as session:
         user = user_by_email(session, email)
         team_id, user_id = str(user.default_team_id), str(user.id)
@@ -204,7 +256,8 @@ def checkout_completed(url: str, email: str, plan: str = "PROFESSIONAL") -> byte
             "object": "checkout.session",
             "client_reference_id": team_id,
             "customer": CUS,
-            "subscription": SUB,
+            "subscription": subscription or SUB,
+            "invoice": invoice,
             "metadata": meta,
         },
     )
@@ -441,3 +494,181 @@ def test_offline_doors_are_closed_with_stripe(
     )
     assert again.status_code == 409
     assert fake_stripe.requests == []
+
+
+def _stripe_rows(url: str, team_id: uuid.UUID) -> dict[str, str]:
+    """The team's subscriptions as Stripe id -> local status."""
+    with database(url) as session:
+        rows = session.exec(select(Subscription).where(Subscription.team_id == team_id)).all()
+        return {str(r.stripe_subscription_id): str(r.status) for r in rows}
+
+
+def test_a_repeated_checkout_gets_the_same_page_and_another_admin_a_conflict(
+    stripe_client: TestClient,
+    admin: Account,
+    fake_stripe: FakeStripe,
+    migrated_db_url: str,
+    smtp_sink,
+) -> None:
+    first = stripe_client.post(
+        "/api/billing/checkout-session", json=PRO_MONTHLY, headers=admin.bearer
+    )
+    again = stripe_client.post(
+        "/api/billing/checkout-session", json=PRO_MONTHLY, headers=admin.bearer
+    )
+    assert first.status_code == again.status_code == 200, again.text
+    assert first.json() == again.json()  # the double click: one Checkout page, not two
+    team_id = team_of(migrated_db_url, admin.email)
+    keys = {r.idempotency_key for r in fake_stripe.requests}
+    assert len(keys) == 1 and keys.pop().startswith(f"konduct-checkout-{team_id}-PROFESSIONAL-")
+
+    other = signed_up(stripe_client, smtp_sink, role="USER")
+    join_team(
+        migrated_db_url, member_email=other.email, owner_email=admin.email, role=TeamRole.ADMIN
+    )
+    second = stripe_client.post(
+        "/api/billing/checkout-session", json=PRO_MONTHLY, headers=other.bearer
+    )
+    assert second.status_code == 409 and "Another admin" in second.json()["detail"], second.text
+    annual = stripe_client.post(
+        "/api/billing/checkout-session", json=PRO_ANNUAL, headers=admin.bearer
+    )
+    assert annual.status_code == 200 and annual.json() != first.json()  # another choice: its own
+
+
+def test_a_second_completed_checkout_is_cancelled_and_refunded_at_stripe(
+    stripe_client: TestClient, admin: Account, fake_stripe: FakeStripe, migrated_db_url: str
+) -> None:
+    subscribed(stripe_client, migrated_db_url, admin)
+    team_id = team_of(migrated_db_url, admin.email)
+    second_sub = f"{SUB}_2"
+    payload = checkout_completed(
+        migrated_db_url, admin.email, subscription=second_sub, invoice=f"in_{second_sub}"
+    )
+    answer = deliver(stripe_client, payload)
+    assert answer.status_code == 200 and answer.json()["handled"], answer.text
+    assert fake_stripe.paths() == [
+        f"GET /v1/subscriptions/{second_sub}",
+        f"DELETE /v1/subscriptions/{second_sub}",
+        f"GET /v1/invoices/in_{second_sub}",
+        "POST /v1/refunds",
+    ]
+    assert fake_stripe.requests[-1].form == {"payment_intent": "pi_1", "reason": "duplicate"}
+    # The team keeps the subscription it had; the second is kept as cancelled, for its webhooks.
+    assert _stripe_rows(migrated_db_url, team_id) == {SUB: "ACTIVE", second_sub: "CANCELLED"}
+    usage = stripe_client.get("/api/billing/usage", headers=admin.bearer).json()
+    assert usage["plan"] == "PROFESSIONAL"
+    [refund] = stripe_client.get("/api/billing/history", headers=admin.bearer).json()["items"]
+    assert refund["status"] == "REFUNDED" and refund["amount"] == "49.00"
+    assert not refund["offline"] and "second subscription" in refund["description"]
+    with database(migrated_db_url) as session:
+        logged = session.exec(
+            select(AuditLog).where(
+                AuditLog.team_id == team_id, AuditLog.action == "billing.duplicate_cancelled"
+            )
+        ).one()
+        assert logged.details["stripe_subscription"] == second_sub
+        assert logged.details["kept"] == SUB and "49.00 refunded" in logged.details["outcome"]
+    late = _subscription(second_sub)  # a late "active" does not bring the duplicate back
+    assert deliver(stripe_client, event("customer.subscription.updated", late)).json()["handled"]
+    assert _stripe_rows(migrated_db_url, team_id)[second_sub] == "CANCELLED"
+
+
+def test_events_before_their_checkout_are_refused_for_a_retry_not_dropped(
+    stripe_client: TestClient, admin: Account, migrated_db_url: str
+) -> None:
+    paid = {
+        "id": f"in_{SUB}_early",
+        "object": "invoice",
+        "customer": CUS,
+        "parent": {"subscription_details": {"subscription": SUB}},
+        "amount_paid": 4900,
+        "currency": "usd",
+    }
+    early_invoice = event("invoice.paid", paid, f"evt_{SUB}_invoice")
+    early_update = event("customer.subscription.updated", _subscription(SUB), f"evt_{SUB}_update")
+    for payload in (early_invoice, early_update):
+        refused = deliver(stripe_client, payload)
+        assert refused.status_code == 409, refused.text
+        assert refused.json()["retryable"] is True and SUB in refused.json()["detail"]
+    subscribed(stripe_client, migrated_db_url, admin)
+    for payload in (early_invoice, early_update):  # Stripe's retries: not taken as duplicates
+        assert deliver(stripe_client, payload).json() == {
+            "received": True,
+            "duplicate": False,
+            "handled": True,
+        }
+    history = stripe_client.get("/api/billing/history", headers=admin.bearer).json()
+    assert [i["amount"] for i in history["items"]] == ["49.00"]
+
+
+@pytest.fixture
+def refuse_billing_audit(migrated_db_url: str):
+    """Make the database refuse the audit line of a team's billing change: a local write
+    that fails, as a full disk or a lost connection would."""
+    teams: list[uuid.UUID] = []
+
+    def refuse(team_id: uuid.UUID) -> None:
+        teams.append(team_id)
+        with database(migrated_db_url) as session:
+            session.exec(
+                text(
+                    "CREATE OR REPLACE FUNCTION konduct_test_refuse() RETURNS trigger AS $$ "
+                    "BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql"
+                )
+            )
+            session.exec(
+                text(
+                    f"CREATE TRIGGER konduct_test_refuse_{team_id.hex} BEFORE INSERT ON audit_log "
+                    f"FOR EACH ROW WHEN (NEW.team_id = '{team_id}' "
+                    "AND NEW.action LIKE 'billing.%') "
+                    "EXECUTE FUNCTION konduct_test_refuse()"
+                )
+            )
+
+    yield refuse
+    with database(migrated_db_url) as session:
+        for team_id in teams:
+            session.exec(
+                text(f"DROP TRIGGER IF EXISTS konduct_test_refuse_{team_id.hex} ON audit_log")
+            )
+
+
+def test_stripe_is_not_called_when_a_local_write_fails(
+    stripe_client: TestClient,
+    admin: Account,
+    fake_stripe: FakeStripe,
+    migrated_db_url: str,
+    refuse_billing_audit,
+) -> None:
+    sub = subscribed(stripe_client, migrated_db_url, admin)
+    refuse_billing_audit(team_of(migrated_db_url, admin.email))
+    base = f"/api/subscriptions/{sub['id']}"
+    upgrade = stripe_client.post(f"{base}/upgrade", json=PRO_ANNUAL, headers=admin.bearer)
+    cancel = stripe_client.post(f"{base}/cancel", headers=admin.bearer)
+    assert upgrade.status_code >= 500 and cancel.status_code >= 500
+    assert fake_stripe.requests == []  # Stripe goes last: nothing was sent for a failed change
+    after = stripe_client.get(base, headers=admin.bearer).json()
+    assert after["billing_cycle"] == "MONTHLY" and after["cancel_at_period_end"] is False
+
+
+def test_choosing_a_plan_with_stripe(
+    stripe_client: TestClient, admin: Account, fake_stripe: FakeStripe, migrated_db_url: str
+) -> None:
+    sales = stripe_client.post(
+        "/api/billing/choose", json={"plan": "ENTERPRISE"}, headers=admin.bearer
+    )
+    assert sales.status_code == 200, sales.text
+    assert sales.json()["action"] == "contact_sales" and sales.json()["url"].endswith(
+        "/contact-sales"
+    )
+    assert fake_stripe.requests == []
+    checkout = stripe_client.post("/api/billing/choose", json=PRO_MONTHLY, headers=admin.bearer)
+    assert checkout.json()["action"] == "checkout"
+    assert checkout.json()["url"] == "https://checkout.stripe.test/c/cs_test1"
+    subscribed(stripe_client, migrated_db_url, admin)
+    fake_stripe.requests.clear()
+    upgraded = stripe_client.post("/api/billing/choose", json=PRO_ANNUAL, headers=admin.bearer)
+    assert upgraded.json()["action"] == "applied", upgraded.text
+    assert upgraded.json()["outcome"]["subscription"]["billing_cycle"] == "ANNUAL"
+    assert fake_stripe.paths() == [f"GET /v1/subscriptions/{SUB}", f"POST /v1/subscriptions/{SUB}"]

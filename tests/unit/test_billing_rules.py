@@ -190,3 +190,20 @@ def test_payment_methods_in_one_line() -> None:
         PaymentMethodType.BANK_TRANSFER, {"bank_name": "ING", "account_last4": "1234"}
     )
     assert rules.describe_payment_method(None, {}) == ""
+
+
+def test_contract_plans_need_sales_only_when_stripe_takes_payments() -> None:
+    assert rules.needs_sales(ENT, offline=False)
+    assert not rules.needs_sales(ENT, offline=True)
+    assert not rules.needs_sales(PRO, offline=False) and not rules.needs_sales(FREE, offline=False)
+
+
+def test_a_checkout_key_is_one_per_team_plan_cycle_and_window() -> None:
+    team = uuid.uuid4()
+    key = rules.checkout_key(team, PRO, M, START)
+    assert key == rules.checkout_key(team, PRO, M, START + timedelta(seconds=59))
+    assert key.startswith(f"konduct-checkout-{team}-PROFESSIONAL-MONTHLY-")
+    window = timedelta(seconds=rules.CHECKOUT_REPEAT_WINDOW_S)
+    assert key != rules.checkout_key(team, PRO, M, START + window)
+    assert key != rules.checkout_key(team, PRO, A, START)
+    assert key != rules.checkout_key(uuid.uuid4(), PRO, M, START)

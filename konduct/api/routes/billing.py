@@ -23,6 +23,7 @@ from konduct.schemas.billing import (
     PlanChange,
     PlanChangeOutcome,
     PlanChoice,
+    PlanChoiceOutcome,
     ProrationPublic,
     SessionUrl,
     SubscriptionPage,
@@ -248,6 +249,18 @@ for method in ("PUT", "POST"):  # the spec says POST; PUT is what it is
         response_model=PaymentMethodPublic,
         summary="Record the payment method on file (offline mode)",
     )
+
+
+@router.post("/billing/choose", response_model=PlanChoiceOutcome)
+def choose_plan(
+    data: PlanChoice, ctx: CurrentUser, session: DbSession, settings: SettingsDep, client: Client
+) -> PlanChoiceOutcome:
+    """What the billing page's plan buttons do, in one call: ``applied`` (changed now,
+    prorated), ``checkout`` (send the browser to Stripe's ``url``) or ``contact_sales``."""
+    return billing.choose_plan(
+        session, ctx=ctx, settings=settings, plan=data.plan, cycle=data.billing_cycle,
+        client=client,
+    )  # fmt: skip
 
 
 @router.post("/billing/checkout-session", response_model=SessionUrl)
