@@ -91,8 +91,27 @@ def defer_hydration(html: str) -> str:
     return _PRELOAD.sub("", html)
 
 
+# Before the app's scripts have run, a form is plain HTML: pressing "Sign in" would submit
+# it natively, as a GET to the page's own address with every field (the password too) in
+# the URL, the browser history and the server's logs. Until then a submit does nothing;
+# afterwards React's own handlers run as before (they prevent the default themselves).
+FORM_GUARD = (
+    '<script>document.addEventListener("submit",function(e){'
+    'if(!e.target.hasAttribute("action"))e.preventDefault()},true)</script>'
+)
+
+
+def guard_forms(html: str) -> str:
+    # At the end of the body: React's hydration passes over a trailing element it did not
+    # render, where one at the top of <head> shifts what it compares (React error 418).
+    if FORM_GUARD in html or "</body>" not in html:
+        return html
+    at = html.rindex("</body>")
+    return html[:at] + FORM_GUARD + html[at:]
+
+
 def tune_page(relative: str, html: str) -> str:
-    html = lower_script_priority(html)
+    html = guard_forms(lower_script_priority(html))
     return defer_hydration(html) if relative in DEFERRED_PAGES else html
 
 

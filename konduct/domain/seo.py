@@ -45,9 +45,18 @@ DISALLOWED_PREFIXES = (
 )
 
 
+# What a search result shows of a page's description, and the least worth showing.
+DESCRIPTION_LENGTH = range(50, 171)
+
+
 def register(page: PublicPage) -> PublicPage:
     if page.route.startswith(DISALLOWED_PREFIXES):
         raise ValueError(f"{page.route} is an app page; it cannot be public")
+    if len(page.description) not in DESCRIPTION_LENGTH:
+        raise ValueError(
+            f"{page.route}: a description of {len(page.description)} characters; search "
+            f"results show {DESCRIPTION_LENGTH.start}-{DESCRIPTION_LENGTH.stop - 1}"
+        )
     PUBLIC_PAGES[page.route] = page
     return page
 

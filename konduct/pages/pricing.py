@@ -449,8 +449,8 @@ def comparison_table() -> rx.Component:
 @public_page(
     "/pricing",
     "Pricing: Free, Professional $49/month, Enterprise | Konduct",
-    "Konduct is free for one person. Professional is $49 a month for teams of up to five; "
-    "Enterprise adds single sign-on and unlimited seats. Price your team with the calculator.",
+    "Free for one person, Professional at $49 a month for up to five people, Enterprise with "
+    "single sign-on and unlimited seats. Price your team with the calculator.",
     breadcrumb="Pricing",
     priority=0.9,
     on_load=PricingState.open_calculator,

@@ -488,7 +488,7 @@ def guide_page(guide: content.Resource):
     page.__name__ = f"resource_{guide.slug.replace('-', '_')}"
     return public_page(
         guide.url,
-        f"{guide.title} | Konduct resources",
+        f"{guide.title} | Resources | Konduct",
         guide.description,
         breadcrumb=guide.title,
         priority=0.6,

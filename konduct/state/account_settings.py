@@ -248,6 +248,8 @@ class SecurityState(SessionState):
 
     @rx.event
     async def load_security(self):
+        # Recovery codes are shown once: the tab's state outlives a reload, they must not.
+        self.recovery_codes = []
         redirect = await self._guard()
         if redirect is not None:
             self.forget_secrets()
@@ -406,6 +408,8 @@ class ApiKeysState(SessionState):
 
     @rx.event
     async def load_keys(self):
+        # A new key is shown once: the tab's state outlives a reload, the key must not.
+        self.new_key = ""
         redirect = await self._guard()
         if redirect is not None:
             self.forget_secrets()

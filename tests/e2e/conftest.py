@@ -39,6 +39,34 @@ E2E_STAFF_EMAIL = "staff-e2e@example.com"  # STAFF_EMAILS of the served app
 E2E_ANALYTICS_STAFF_EMAIL = "analytics-staff@example.com"  # a second one, for /admin/analytics
 
 
+# A page is prerendered HTML until its scripts have run: typing and clicking before that is
+# lost (a form does nothing, see konduct/build_tuning.FORM_GUARD). On a busy machine that
+# takes seconds, so every navigation waits until the app is live, as a person would see the
+# page respond. konduct.js is added by the app once React runs; pages that are not the
+# app's (the API reference, files) have no module script and are not waited for.
+_APP_IS_LIVE = (
+    "() => window.konduct !== undefined || !document.querySelector('script[type=\"module\"]')"
+)
+plain_goto = Page.goto  # for a test of the page before its scripts run
+plain_reload = Page.reload
+
+
+def _goto_and_wait_until_live(self: Page, url: str, **kwargs):
+    response = plain_goto(self, url, **kwargs)
+    self.wait_for_function(_APP_IS_LIVE, timeout=30_000)
+    return response
+
+
+def _reload_and_wait_until_live(self: Page, **kwargs):
+    response = plain_reload(self, **kwargs)
+    self.wait_for_function(_APP_IS_LIVE, timeout=30_000)
+    return response
+
+
+Page.goto = _goto_and_wait_until_live  # type: ignore[method-assign]
+Page.reload = _reload_and_wait_until_live  # type: ignore[method-assign]
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark browser tests, and run them last.
 

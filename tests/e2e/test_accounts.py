@@ -11,7 +11,7 @@ import pyotp
 from playwright.sync_api import BrowserContext, Page, expect
 
 from konduct.domain.enums import Plan
-from tests.e2e.conftest import visitor_address  # noqa: E402
+from tests.e2e.conftest import plain_goto, visitor_address  # noqa: E402
 from tests.plan_helpers import put_on_plan
 
 PASSWORD = "amber-lantern-quietly-917"
@@ -363,3 +363,16 @@ def test_change_password_and_email_from_the_settings(
         json={"email": new_address, "password": NEW_PASSWORD},
         headers={"X-Forwarded-For": visitor_address()},
     ).json()["signed_in"]
+
+
+def test_a_form_pressed_before_the_app_runs_sends_nothing(context: BrowserContext) -> None:
+    """The bare prerendered page (its scripts not run yet, here: never) must not submit the
+    sign-in form natively, which would put the password into a GET URL and the logs."""
+    page = context.new_page()
+    page.route(re.compile(r"/assets/.*\.js$"), lambda route: route.abort())
+    plain_goto(page, "/login")
+    page.locator("#email").fill("someone@example.com")
+    page.locator("#password").fill("hunter2-hunter2")
+    page.locator("#sign-in").click()
+    page.wait_for_timeout(500)
+    assert "hunter2" not in page.url and "password" not in page.url, page.url

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from konduct.build_tuning import defer_hydration, lower_script_priority, tune_build
+from konduct.build_tuning import (
+    FORM_GUARD,
+    defer_hydration,
+    guard_forms,
+    lower_script_priority,
+    tune_build,
+)
 from konduct.components.theme_css import COLOR_SCALES
 from konduct.domain import landing_content, seo
 from konduct.domain.plans import PLAN_LIMITS
@@ -36,6 +42,14 @@ def test_robots_allows_the_site_hides_app_pages_and_names_the_sitemap() -> None:
     for prefix in ("/campaigns", "/settings", "/dashboard", "/admin", "/api/"):
         assert f"Disallow: {prefix}\n" in robots
     assert robots.rstrip().endswith(f"Sitemap: {BASE}/sitemap.xml")
+
+
+def test_every_registered_page_has_a_description_a_search_result_can_show() -> None:
+    import konduct.konduct  # noqa: F401  (imports every page module, registering them)
+
+    assert seo.PUBLIC_PAGES, "no public page registered"
+    with pytest.raises(ValueError, match="characters"):
+        seo.register(seo.PublicPage("/too-long", "Too long", "x" * 171, breadcrumb="Too long"))
 
 
 def test_an_app_page_cannot_be_registered_as_public() -> None:
@@ -93,8 +107,18 @@ def test_module_preloads_are_lowered_once_and_gzip_twins_follow(tmp_path: Path) 
     page.write_text(html)
     (tmp_path / "index.html.gz").write_bytes(b"stale")
     assert tune_build(tmp_path) == 1
-    assert gzip.decompress((tmp_path / "index.html.gz").read_bytes()).decode() == lowered
+    tuned = guard_forms(lowered)
+    assert gzip.decompress((tmp_path / "index.html.gz").read_bytes()).decode() == tuned
     assert tune_build(tmp_path) == 0
+
+
+def test_forms_cannot_submit_natively_before_the_app_runs() -> None:
+    """Pressing "Sign in" on the bare HTML must not send the password in a GET URL."""
+    html = "<html><head><title>t</title></head><body><form></form></body></html>"
+    guarded = guard_forms(html)
+    assert guarded.endswith(FORM_GUARD + "</body></html>")
+    assert guard_forms(guarded) == guarded  # once
+    assert "preventDefault" in FORM_GUARD and 'hasAttribute("action")' in FORM_GUARD
 
 
 # Names that look like colours in the pattern below but are other Radix tokens.
