@@ -36,3 +36,13 @@ def plan_limit_callout(message: rx.Var[str], *, id: str = "plan-limit") -> rx.Co
         ),
         rx.fragment(),
     )
+
+
+def locked_callout(text: str, *, id: str) -> rx.Component:
+    """A feature the team's plan does not include: why, and the way to lift it."""
+    return rx.callout.root(
+        rx.callout.icon(rx.icon("lock")),
+        rx.callout.text(rx.vstack(rx.text(text), upgrade_link(id=f"{id}-upgrade"), spacing="1")),
+        color_scheme="amber",
+        id=id,
+    )

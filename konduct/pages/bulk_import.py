@@ -6,6 +6,7 @@ import reflex as rx
 
 from konduct.components import tokens
 from konduct.components.layout import NO_INDEX, site_page
+from konduct.components.plan_ui import locked_callout
 from konduct.domain.bulk_import import COLUMNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, REQUIRED_COLUMNS
 from konduct.state.bulk_import import UPLOAD_ID, BulkImportState, ImportedRow, ProblemRow
 
@@ -77,15 +78,7 @@ def import_page() -> rx.Component:
             rx.cond(
                 s.allowed,
                 rx.fragment(),
-                rx.callout.root(
-                    rx.callout.icon(rx.icon("lock")),
-                    rx.callout.text(
-                        "Bulk import is part of Professional. ",
-                        rx.link("Upgrade", href="/settings/billing"),
-                    ),
-                    color_scheme="amber",
-                    id="import-locked",
-                ),
+                locked_callout("Bulk import is part of Professional.", id="import-locked"),
             ),
             rx.card(
                 rx.vstack(

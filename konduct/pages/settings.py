@@ -10,7 +10,7 @@ from konduct.components.auth_ui import form_error, new_password_field
 from konduct.components.forms import form_field
 from konduct.components.i18n import LANGUAGE_NAMES
 from konduct.components.layout import ACCOUNT_SETTINGS, NO_INDEX, TEAM_SETTINGS, site_page
-from konduct.components.plan_ui import upgrade_link
+from konduct.components.plan_ui import locked_callout
 from konduct.state.account_settings import (
     ApiKeysState,
     KeyRow,
@@ -562,16 +562,8 @@ def key_row(key: KeyRow) -> rx.Component:
 
 
 def api_access_callout() -> rx.Component:
-    return rx.callout.root(
-        rx.callout.icon(rx.icon("lock")),
-        rx.callout.text(
-            rx.vstack(
-                rx.text("API access is part of Professional: keys cannot be made or used on Free."),
-                upgrade_link(id="api-keys-upgrade"),
-                spacing="1",
-            )
-        ),
-        color_scheme="amber",
+    return locked_callout(
+        "API access is part of Professional: keys cannot be made or used on Free.",
         id="api-keys-plan",
     )
 

@@ -6,6 +6,7 @@ import reflex as rx
 
 from konduct.components import tokens
 from konduct.components.layout import NO_INDEX, site_page
+from konduct.components.plan_ui import locked_callout
 from konduct.state.templates import PAGE_SIZE, TemplateRow, TemplatesState
 
 
@@ -68,13 +69,8 @@ def templates_page() -> rx.Component:
             rx.cond(
                 s.allowed,
                 rx.fragment(),
-                rx.callout.root(
-                    rx.callout.icon(rx.icon("lock")),
-                    rx.callout.text(
-                        "Templates are part of Professional: your saved ones stay listed here. ",
-                        rx.link("Upgrade", href="/settings/billing"),
-                    ),
-                    color_scheme="amber",
+                locked_callout(
+                    "Templates are part of Professional: your saved ones stay listed here.",
                     id="templates-locked",
                 ),
             ),
