@@ -188,3 +188,20 @@ def form_problem(errors: rx.Var) -> rx.Component:
 
 def submit_button(label: str, busy: rx.Var, element_id: str) -> rx.Component:
     return rx.button(label, type="submit", size="3", width="100%", loading=busy, id=element_id)
+
+
+def email_field(errors: rx.Var, label: str = "Work email") -> rx.Component:
+    """The visitor's address, as every request form asks for it."""
+    return text_field(
+        label,
+        "email",
+        errors,
+        input_type="email",
+        autocomplete="email",
+        required=True,
+        max_length=320,
+    )
+
+
+def name_field(errors: rx.Var, name: str = "name") -> rx.Component:
+    return text_field("Your name", name, errors, autocomplete="name", required=True)

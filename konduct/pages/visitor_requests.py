@@ -9,9 +9,11 @@ from konduct.components import tokens
 from konduct.components.layout import NO_INDEX, site_page
 from konduct.components.request_forms import (
     NATIVE_SELECT_STYLE,
+    email_field,
     form_card,
     form_problem,
     honeypot,
+    name_field,
     request_frame,
     select_field,
     submit_button,
@@ -58,16 +60,8 @@ def start_trial() -> rx.Component:
     errors = TrialState.errors
     form = rx.form(
         rx.vstack(
-            text_field(
-                "Work email",
-                "email",
-                errors,
-                input_type="email",
-                autocomplete="email",
-                required=True,
-                max_length=320,
-            ),
-            text_field("Your name", "full_name", errors, autocomplete="name", required=True),
+            email_field(errors),
+            name_field(errors, "full_name"),
             text_field("Company", "company", errors, autocomplete="organization"),
             rx.grid(
                 select_field("Team size", "team_size", SIZES, errors, default="2-10"),
@@ -242,7 +236,7 @@ def demo() -> rx.Component:
             slot_picker(),
             rx.separator(),
             rx.grid(
-                text_field("Your name", "name", errors, autocomplete="name", required=True),
+                name_field(errors),
                 text_field(
                     "Company", "company", errors, autocomplete="organization", required=True
                 ),
@@ -250,15 +244,7 @@ def demo() -> rx.Component:
                 gap="1rem",
                 width="100%",
             ),
-            text_field(
-                "Work email",
-                "email",
-                errors,
-                input_type="email",
-                autocomplete="email",
-                required=True,
-                max_length=320,
-            ),
+            email_field(errors),
             text_field(
                 "Phone", "phone", errors, input_type="tel", autocomplete="tel", max_length=40
             ),
@@ -315,16 +301,8 @@ def contact_sales() -> rx.Component:
     form = rx.form(
         rx.vstack(
             rx.grid(
-                text_field("Your name", "name", errors, autocomplete="name", required=True),
-                text_field(
-                    "Work email",
-                    "email",
-                    errors,
-                    input_type="email",
-                    autocomplete="email",
-                    required=True,
-                    max_length=320,
-                ),
+                name_field(errors),
+                email_field(errors),
                 text_field(
                     "Company", "company", errors, autocomplete="organization", required=True
                 ),
@@ -406,16 +384,8 @@ def support() -> rx.Component:
     form = rx.form(
         rx.vstack(
             rx.grid(
-                text_field("Your name", "name", errors, autocomplete="name", required=True),
-                text_field(
-                    "Email",
-                    "email",
-                    errors,
-                    input_type="email",
-                    autocomplete="email",
-                    required=True,
-                    max_length=320,
-                ),
+                name_field(errors),
+                email_field(errors, "Email"),
                 columns=rx.breakpoints(initial="1", sm="2"),
                 gap="1rem",
                 width="100%",
