@@ -63,6 +63,20 @@ def _reload_and_wait_until_live(self: Page, **kwargs):
     return response
 
 
+# The cookie banner comes up a moment after the page and covers the bottom of the screen: a
+# click aimed at a button under it lands on the banner. Every browser context is a visitor
+# who has already answered it, except where a test asks to see it (the banner's own tests).
+_plain_new_context = Browser.new_context
+
+
+def _new_context_with_consent_answered(self: Browser, *args, show_cookie_banner=False, **kw):
+    context = _plain_new_context(self, *args, **kw)
+    if not show_cookie_banner:
+        context.add_init_script("localStorage.setItem('konduct_consent', 'denied')")
+    return context
+
+
+Browser.new_context = _new_context_with_consent_answered  # type: ignore[method-assign]
 Page.goto = _goto_and_wait_until_live  # type: ignore[method-assign]
 Page.reload = _reload_and_wait_until_live  # type: ignore[method-assign]
 
@@ -189,8 +203,6 @@ def context(browser: Browser, app_url: str) -> Iterator[BrowserContext]:
         extra_http_headers={"X-Forwarded-For": visitor_address()},
     )
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
-    # A visitor who already answered the cookie banner (its own tests start without).
-    ctx.add_init_script("localStorage.setItem('konduct_consent', 'denied')")
     ctx.set_default_timeout(15_000)
     yield ctx
     ctx.close()

@@ -27,9 +27,11 @@ PHONE = {"width": 390, "height": 844}
 
 
 def new_context(browser: Browser, app_url: str, **options) -> BrowserContext:
+    """A visitor who has not answered the cookie banner yet."""
     context = browser.new_context(
         base_url=app_url,
         extra_http_headers={"X-Forwarded-For": visitor_address()},
+        show_cookie_banner=True,
         **options,
     )
     context.set_default_timeout(15_000)
