@@ -264,8 +264,9 @@
       "We count visits ourselves, anonymously. With your consent we also use Google " +
       "Analytics cookies to understand how the site is used.";
     var more = document.createElement("a");
-    more.href = "/resources/faq";
-    more.textContent = "Learn more";
+    more.href = "/privacy";
+    // Words that say where the link goes (search engines and screen readers list links alone).
+    more.textContent = "How Konduct uses cookies";
     text.appendChild(document.createTextNode(" "));
     text.appendChild(more);
     var actions = document.createElement("div");
@@ -291,14 +292,17 @@
     style.textContent =
       "#cookie-consent{position:fixed;z-index:50;left:1rem;right:1rem;bottom:1rem;max-width:40rem;" +
       "margin:0 auto;display:flex;flex-wrap:wrap;gap:.75rem 1rem;align-items:center;padding:1rem 1.25rem;" +
-      "background:var(--color-panel-solid,#fff);color:var(--gray-12,#111);border:1px solid var(--gray-a6,#ccc);" +
+      "background:#fff;color:#1c2024;border:1px solid #d9d9e0;" +
       "border-radius:12px;box-shadow:0 12px 32px -12px rgba(0,0,0,.35);font:inherit;font-size:.9rem;line-height:1.45}" +
-      "#cookie-consent p{margin:0;flex:1 1 18rem}#cookie-consent a{color:var(--accent-11,#3e63dd)}" +
+      "#cookie-consent p{margin:0;flex:1 1 18rem}#cookie-consent a{color:#3a5bc7}" +
+      // The banner sits outside the theme's root (first in <body>, before React's tree), where
+      // the theme's colour variables do not reach: its colours are stated, for both themes.
+      "html.dark #cookie-consent{background:#18191b;color:#edeef0;border-color:#3a3f42}" +
+      "html.dark #cookie-consent a{color:#9eb1ff}" +
       ".konduct-consent-actions{display:flex;gap:.5rem;margin-left:auto}" +
       ".konduct-consent-button{font:inherit;font-weight:600;padding:.5rem 1rem;border-radius:8px;cursor:pointer;" +
-      "border:1px solid var(--gray-a7,#bbb);background:transparent;color:inherit}" +
-      ".konduct-consent-primary{background:var(--accent-9,#3e63dd);border-color:var(--accent-9,#3e63dd);" +
-      "color:var(--accent-contrast,#fff)}" +
+      "border:1px solid #b9bbc6;background:transparent;color:inherit}" +
+      ".konduct-consent-primary{background:#3e63dd;border-color:#3e63dd;color:#fff}" +
       ".konduct-consent-button:focus-visible,#cookie-consent a:focus-visible{outline:2px solid var(--accent-8,#3e63dd);outline-offset:2px}";
     document.head.appendChild(style);
   }
