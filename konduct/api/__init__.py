@@ -11,6 +11,7 @@ from konduct.api.metrics import install_metrics
 from konduct.api.problems import install_problem_handlers
 from konduct.api.routes import (
     analytics,
+    audit_export,
     auth,
     billing,
     bulk_import,
@@ -76,6 +77,7 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
         auth,
         users,
         naming_rules,
+        audit_export,
         teams,
         billing,
         health,
