@@ -1,0 +1,46 @@
+"""Enterprise in Chromium: an admin downloads the team's audit log from the team page."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from playwright.sync_api import BrowserContext, Page, expect
+
+from konduct.domain.enums import Plan
+from tests.e2e.test_accounts import onboarded
+from tests.e2e.test_naming_rules import admin_on_professional
+from tests.plan_helpers import put_on_plan
+
+
+def test_an_enterprise_admin_downloads_the_audit_log(
+    page: Page, context: BrowserContext, app_url: str, smtp_sink, app_database_url: str
+) -> None:
+    email = admin_on_professional(app_url, smtp_sink, app_database_url)
+    onboarded(context, app_url, email)
+    page.goto("/settings/team")
+    expect(page.locator("#members-table")).to_be_visible()
+    expect(page.locator("#audit-log")).to_have_count(0)  # Professional: no audit export
+
+    put_on_plan(app_database_url, email, Plan.ENTERPRISE)
+    csrf = {
+        "X-CSRF-Token": next(c["value"] for c in context.cookies() if c["name"] == "konduct_csrf")
+    }
+    saved = context.request.put(
+        f"{app_url}/api/teams/naming-rules",
+        headers=csrf,
+        data={"fields": {"source": {"allowed": ["facebook"]}}},
+    )
+    assert saved.status == 200, saved.text()
+
+    page.reload()
+    download = page.locator("#audit-download")
+    expect(download).to_be_visible()
+    with page.expect_download() as got:
+        download.click()
+    assert got.value.suggested_filename == "konduct-audit-log.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(got.value.path()).read_text())))
+    rules = [row for row in rows if row["action"] == "team.naming_rules"]
+    assert rules and rules[0]["user_email"] == email
+    assert page.js_errors == []
