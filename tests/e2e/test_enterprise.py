@@ -1,4 +1,5 @@
-"""Enterprise in Chromium: an admin downloads the team's audit log from the team page."""
+"""Enterprise in Chromium: an admin downloads the team's audit log from the team page, and
+sets the team branding whose logo then shows in the account menu."""
 
 from __future__ import annotations
 
@@ -43,4 +44,22 @@ def test_an_enterprise_admin_downloads_the_audit_log(
     rows = list(csv.DictReader(io.StringIO(Path(got.value.path()).read_text())))
     rules = [row for row in rows if row["action"] == "team.naming_rules"]
     assert rules and rules[0]["user_email"] == email
+
+    page.goto("/settings/branding")
+    page.locator("#branding-logo-url").fill("http://cdn.example.com/acme.png")
+    page.locator("#branding-primary-color").fill("#1A2B3C")
+    page.locator("#branding-accent-color").fill("orange")
+    page.locator("#branding-save").click()
+    expect(page.locator("#branding-logo-url-error")).to_contain_text("https://")
+    expect(page.locator("#branding-accent-color-error")).to_contain_text("#1a2b3c")
+    page.locator("#branding-logo-url").fill("https://cdn.example.com/acme.png")
+    page.locator("#branding-accent-color").fill("#ff8800")
+    page.locator("#branding-save").click()
+    expect(page.get_by_text("Branding saved")).to_be_visible()
+    expect(page.locator("#branding-primary-color")).to_have_value("#1a2b3c")
+
+    page.reload()
+    page.locator("#account-menu").click()
+    logo = page.locator("#menu-team-brand-logo")
+    expect(logo).to_have_attribute("src", "https://cdn.example.com/acme.png")
     assert page.js_errors == []
