@@ -7,9 +7,11 @@ import reflex as rx
 from konduct.components import tokens
 from konduct.components.forms import form_field
 from konduct.components.layout import NO_INDEX
+from konduct.pages.branding_sso import sso_section
 from konduct.pages.settings import section, settings_page
 from konduct.state.branding import BrandingState
 from konduct.state.session import SessionState
+from konduct.state.sso import SsoState
 
 S = BrandingState
 
@@ -36,7 +38,7 @@ def _input(field: str, label: str, placeholder: str, hint: str) -> rx.Component:
     route="/settings/branding",
     title="Branding | Konduct",
     meta=NO_INDEX,
-    on_load=S.open_branding,
+    on_load=[S.open_branding, SsoState.open_sso],
 )
 def branding_page() -> rx.Component:
     return settings_page(
@@ -96,4 +98,5 @@ def branding_page() -> rx.Component:
                         size="1", color=tokens.MUTED_TEXT),
             ),
         ),
+        sso_section(),
     )  # fmt: skip

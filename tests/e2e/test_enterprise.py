@@ -1,5 +1,5 @@
 """Enterprise in Chromium: an admin downloads the team's audit log from the team page, and
-sets the team branding whose logo then shows in the account menu."""
+sets the team branding whose logo then shows in the account menu, and stores SSO settings."""
 
 from __future__ import annotations
 
@@ -57,6 +57,22 @@ def test_an_enterprise_admin_downloads_the_audit_log(
     page.locator("#branding-save").click()
     expect(page.get_by_text("Branding saved")).to_be_visible()
     expect(page.locator("#branding-primary-color")).to_have_value("#1a2b3c")
+
+    # SSO-ready settings: stored, with the note that IdP sign-in is not on yet.
+    expect(page.locator("#sso-not-yet")).to_contain_text("not switched on yet")
+    page.locator("#sso-protocol").click()
+    page.get_by_role("option", name="oidc").click()
+    page.locator("#sso-issuer-url").fill("http://login.example.com")
+    page.locator("#sso-client-id").fill("konduct-app")
+    page.locator("#sso-client-secret").fill("shh-secret")
+    page.locator("#sso-domains").fill("acme.com")
+    page.locator("#sso-save").click()
+    expect(page.locator("#sso-issuer-url-error")).to_contain_text("https")
+    page.locator("#sso-issuer-url").fill("https://login.example.com")
+    page.locator("#sso-save").click()
+    expect(page.get_by_text("SSO settings saved")).to_be_visible()
+    expect(page.get_by_text("A secret is saved (encrypted)")).to_be_visible()
+    expect(page.locator("#sso-client-secret")).to_have_value("")
 
     page.reload()
     page.locator("#account-menu").click()
