@@ -15,6 +15,7 @@ from konduct.pages import (  # noqa: F401
     admin_analytics,
     admin_requests,
     billing,
+    branding,
     bulk_import,
     campaigns,
     dashboard,

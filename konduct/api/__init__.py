@@ -11,8 +11,10 @@ from konduct.api.metrics import install_metrics
 from konduct.api.problems import install_problem_handlers
 from konduct.api.routes import (
     analytics,
+    audit_export,
     auth,
     billing,
+    branding,
     bulk_import,
     campaign_ids,
     campaign_sharing,
@@ -25,6 +27,7 @@ from konduct.api.routes import (
     reports,
     resources,
     site,
+    sso,
     teams,
     templates,
     tracking_links,
@@ -76,6 +79,9 @@ def create_api(settings: Settings | None = None, *, limiter: RateLimiter | None 
         auth,
         users,
         naming_rules,
+        audit_export,
+        branding,
+        sso,
         teams,
         billing,
         health,

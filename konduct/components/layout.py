@@ -8,6 +8,7 @@ import reflex as rx
 from reflex_base.style import color_mode, set_color_mode
 
 from konduct.components import tokens
+from konduct.components.branding import team_brand
 from konduct.components.static_html import Html, h, static
 from konduct.state.account_settings import ApiKeysState, SecurityState
 from konduct.state.session import SessionState
@@ -70,6 +71,7 @@ TEAM_SETTINGS = (
     ("nav.team", "/settings/team", "users"),
     ("nav.billing", "/settings/billing", "credit-card"),
     ("nav.naming_rules", "/settings/naming-rules", "list-checks"),
+    ("nav.branding", "/settings/branding", "palette"),
 )
 # App pages are personal: search engines must not list them.
 NO_INDEX = [{"name": "robots", "content": "noindex"}]
@@ -272,6 +274,7 @@ def account_menu() -> rx.Component:
                     color=tokens.MUTED_TEXT,
                     padding="0.25rem 0.75rem",
                 ),
+                team_brand("menu-team-brand"),
                 *[menu_link(t[key], href, icon) for key, href, icon in APP_LINKS],
                 rx.dropdown_menu.separator(),
                 *[menu_link(t[key], href, icon) for key, href, icon in ACCOUNT_SETTINGS],

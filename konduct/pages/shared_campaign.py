@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from konduct.components import tokens
+from konduct.components.branding import team_brand
 from konduct.components.layout import NO_INDEX, site_page
 from konduct.state.shared_campaign import SharedCampaignState, SharedLink
 
@@ -56,6 +57,7 @@ def shared_campaign_page() -> rx.Component:
             rx.cond(
                 s.found,
                 rx.vstack(
+                    team_brand("shared-team-brand"),
                     rx.badge(
                         rx.icon("eye", size=14), "Read-only · shared by ", c["shared_by"],
                         color_scheme="gray", size="2", id="shared-read-only",

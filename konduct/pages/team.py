@@ -9,6 +9,7 @@ from konduct.components.auth_ui import form_error
 from konduct.components.layout import NO_INDEX, site_page
 from konduct.components.plan_ui import plan_limit_callout, upgrade_link
 from konduct.pages.settings import section, settings_page
+from konduct.pages.team_audit import audit_export_section
 from konduct.state.session import SessionState
 from konduct.state.teams import InviteState, TeamState
 
@@ -334,6 +335,7 @@ def team_page() -> rx.Component:
             ),
         ),
         rx.cond(s.can_see_usage, usage_section(), rx.fragment()),
+        audit_export_section(),
     )
 
 

@@ -22,7 +22,7 @@ from konduct.api.session_cookies import SESSION_COOKIE
 from konduct.components.i18n import LABELS, label_set
 from konduct.db import session_scope
 from konduct.domain.errors import DomainError
-from konduct.services import accounts, auth, plans, staff, teams
+from konduct.services import accounts, auth, branding, plans, staff, teams
 from konduct.services.audit import ClientInfo
 from konduct.services.rate_limits import RateLimiter
 from konduct.settings import get_settings
@@ -61,6 +61,7 @@ class SessionState(rx.State):
     email_verified: bool = False
     mfa_enabled: bool = False
     team_name: str = ""
+    team_logo: str = ""  # white-label (Enterprise): empty unless set and on the plan
     team_role: str = ""
     onboarding_done: bool = True
     password_expired: bool = False
@@ -107,7 +108,7 @@ class SessionState(rx.State):
         if ctx is None:
             self.signed_in = False
             self.user_name = self.user_email = self.team_name = self.team_role = ""
-            self.plan, self.teams = "FREE", []
+            self.plan, self.teams, self.team_logo = "FREE", [], ""
             self.is_staff = False
             return
         user = ctx.user
@@ -124,6 +125,7 @@ class SessionState(rx.State):
         language = (user.preferences or {}).get("language", "en")
         self.language = language if language in LABELS else "en"
         self.plan = plans.plan_of(session, ctx.team_id).value
+        self.team_logo = branding.shown_logo(session, ctx.team_id)
         self.is_staff = staff.is_staff(ctx, get_settings())
         self.teams = [
             {"id": str(t.id), "name": t.name, "role": t.role.value, "current": str(t.current)}
