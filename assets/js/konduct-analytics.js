@@ -294,7 +294,7 @@
       "margin:0 auto;display:flex;flex-wrap:wrap;gap:.75rem 1rem;align-items:center;padding:1rem 1.25rem;" +
       "background:#fff;color:#1c2024;border:1px solid #d9d9e0;" +
       "border-radius:12px;box-shadow:0 12px 32px -12px rgba(0,0,0,.35);font:inherit;font-size:.9rem;line-height:1.45}" +
-      "#cookie-consent p{margin:0;flex:1 1 18rem}#cookie-consent a{color:#3a5bc7}" +
+      "#cookie-consent p{margin:0;flex:1 1 18rem}#cookie-consent a{color:#3a5bc7;text-decoration:underline}" +
       // The banner sits outside the theme's root (first in <body>, before React's tree), where
       // the theme's colour variables do not reach: its colours are stated, for both themes.
       "html.dark #cookie-consent{background:#18191b;color:#edeef0;border-color:#3a3f42}" +
