@@ -137,11 +137,13 @@ class BillingState(SessionState):
             self.price_label = f"{format_money(sub.price, sub.currency)} / {per}"
             self.cancel_at_period_end = sub.cancel_at_period_end
             when = _date(sub.end_date)
-            self.period_label = (
-                f"Ends on {when}; the team then moves to Free."
-                if sub.cancel_at_period_end
-                else f"Renews on {when}."
-            )
+            # A plan set by hand (the CLI, an offline Enterprise deal) may have no period end.
+            if not when:
+                self.period_label = "No end date: the plan runs until it is changed."
+            elif sub.cancel_at_period_end:
+                self.period_label = f"Ends on {when}; the team then moves to Free."
+            else:
+                self.period_label = f"Renews on {when}."
         else:
             self.subscription_id, self.cycle, self.cancel_at_period_end = "", "MONTHLY", False
             self.price_label, self.period_label = "$0", "Free forever: no card needed."
